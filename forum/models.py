@@ -1,0 +1,44 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(published__lte=timezone.now())
+
+    def with_comment_count(self) -> "ArticleQuerySet":
+        """Annotate `comment_count` (comments readers can see) in the same query."""
+        from comments.models import Comment
+
+        return self.annotate(
+            comment_count=Count("comments", filter=Q(comments__state=Comment.State.VISIBLE)),
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    deck = models.CharField("subtitle", max_length=500, blank=True)
+    body = models.TextField(help_text="Plain text; paragraphs are separated by a blank line.")
+    source_url = models.URLField("original URL", max_length=500, blank=True)
+    published = models.DateTimeField(default=timezone.now, db_index=True)
+    comments_open = models.BooleanField(default=True, help_text="Readers may post new comments.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [block.strip() for block in self.body.split("\n\n") if block.strip()]

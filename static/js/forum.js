@@ -1,0 +1,2 @@
+// Optional niceties; every feature of the forum works without this file.
+"use strict";
