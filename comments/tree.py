@@ -18,6 +18,7 @@ from uuid import UUID
 from django.db import connection, transaction
 from django.utils import timezone
 
+from comments.cache import discussion_changed
 from comments.models import Comment
 
 NEW_TREE_LOCK_KEY = 0x666F72756D  # an arbitrary constant naming the "allocate a tree id" lock
@@ -82,6 +83,7 @@ def add_comment(
             submission_key=submission_key,
         )
         comment.save()
+        discussion_changed(article.pk)
     return comment
 
 
@@ -94,3 +96,4 @@ def delete_comment_tree(comment: Comment) -> None:
         except Comment.DoesNotExist:
             return
         fresh.delete()
+        discussion_changed(fresh.article_id)
