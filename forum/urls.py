@@ -17,3 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Friendly error pages that work without the database or a valid Host (see forum/errors.py).
+handler400 = "forum.errors.bad_request"
+handler500 = "forum.errors.server_error"
