@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from forum import views
+from forum import health, views
 
 forum_patterns = (
     [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # Plain HTTP is allowed here (SECURE_REDIRECT_EXEMPT): load balancers probe hosts directly.
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # Friendly error pages that work without the database or a valid Host (see forum/errors.py).
