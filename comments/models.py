@@ -234,6 +234,16 @@ class Suspension(models.Model):
         )
 
 
+class ModerationActionQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list["ModerationAction"]:
+        """Create log entries in bulk, and write them to the audit log too (no post_save fires here)."""
+        from forum.audit import log_moderation_actions  # forum.audit imports this module
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        log_moderation_actions(created)
+        return created
+
+
 class ModerationAction(models.Model):
     """An append-only record of one moderation action: who did what to which object, when and why."""
 
@@ -260,6 +270,8 @@ class ModerationAction(models.Model):
     target_repr = models.CharField(max_length=200)
     reason = models.TextField(blank=True)
     created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]

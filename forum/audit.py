@@ -2,12 +2,15 @@
 
 Each names the actor and the target and nothing secret: Django hands `user_login_failed`
 credentials with the password already masked, and only the username is taken from them;
-no session key is ever logged. Moderation is logged from ModerationAction's post_save,
-after the transaction commits, so every path that records an action (views, admin,
-commands) is logged once, and a rolled-back action never is.
+no session key is ever logged. Moderation is logged when a ModerationAction is created
+(its post_save, and its queryset's bulk_create, which sends no signal), after the
+transaction commits: every path that records an action is logged once, a rolled-back
+action never.
 """
 
 import logging
+from collections.abc import Iterable
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -52,20 +55,25 @@ def log_logged_out(sender, request, user, **kwargs) -> None:
         audit_logger.info("logged out", extra={"event": "logout", "user_id": user.pk, "username": user.get_username()})
 
 
+def log_moderation_actions(actions: Iterable[ModerationAction]) -> None:
+    """Log each action once its transaction commits (ModerationAction's bulk_create calls this too)."""
+    for action in actions:
+        fields = {
+            "event": "moderation",
+            "action": action.action,
+            "actor_id": action.moderator_id,
+            "actor": action.moderator.get_username(),
+            "target": action.target_repr,
+            "comment_id": action.comment_id,
+            "article_id": action.article_id,
+            "target_user_id": action.target_user_id,
+            "reason": action.reason,
+        }
+        message = f"moderation: {action.get_action_display()}"
+        transaction.on_commit(partial(audit_logger.info, message, extra=fields))
+
+
 @receiver(post_save, sender=ModerationAction, dispatch_uid="forum.audit.moderation")
 def log_moderation_action(sender, instance: ModerationAction, created: bool, raw: bool = False, **kwargs) -> None:
-    if not created or raw:  # raw: loaded from a fixture, not an action taken now
-        return
-    fields = {
-        "event": "moderation",
-        "action": instance.action,
-        "actor_id": instance.moderator_id,
-        "actor": instance.moderator.get_username(),
-        "target": instance.target_repr,
-        "comment_id": instance.comment_id,
-        "article_id": instance.article_id,
-        "target_user_id": instance.target_user_id,
-        "reason": instance.reason,
-    }
-    message = f"moderation: {instance.get_action_display()}"
-    transaction.on_commit(lambda: audit_logger.info(message, extra=fields))
+    if created and not raw:  # raw: loaded from a fixture, not an action taken now
+        log_moderation_actions([instance])

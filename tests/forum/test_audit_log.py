@@ -66,3 +66,18 @@ def test_a_moderation_action_is_logged_only_when_its_transaction_commits(db, dja
         ModerationAction.objects.create(moderator=moderator, action=ModerationAction.Kind.SUSPEND, target_repr="bob")
     assert len(callbacks) == 1, "the line waits for the commit"
     assert not log.entries(event="moderation")
+
+
+def test_moderation_actions_created_in_bulk_are_each_logged(db, django_capture_on_commit_callbacks):
+    moderator = make_user("maria", is_staff=True)
+    article = make_article()
+    comments = [make_comment(article) for _ in range(3)]
+    with captured_log() as log, django_capture_on_commit_callbacks(execute=True):
+        ModerationAction.objects.bulk_create(
+            ModerationAction(
+                moderator=moderator, action=ModerationAction.Kind.HIDE, comment=comment, target_repr=str(comment)
+            )
+            for comment in comments
+        )
+    entries = log.entries(event="moderation", actor="maria")
+    assert sorted(entry["comment_id"] for entry in entries) == sorted(comment.pk for comment in comments)
