@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from comments.models import Comment
 
 DISPLAY_DEPTH = 8  # below this, a page links on to the comment's own page instead of nesting further
+INDENT_DEPTH = 4  # deeper replies stop moving right, so a 360px phone keeps room for the text
 
 
 @dataclass(slots=True)
@@ -27,6 +28,10 @@ class Entry:
     @property
     def closes_range(self) -> range:
         return range(self.closes)
+
+    @property
+    def indents_replies(self) -> bool:
+        return self.depth < INDENT_DEPTH
 
 
 def newest_first(comments: Sequence[Comment]) -> list[Comment]:

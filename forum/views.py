@@ -3,13 +3,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from comments.models import Comment, is_moderator
+from comments.models import is_moderator
 from comments.thread import layout
 from forum.models import Article
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    """Articles newest first, each with its comment count. Template: forum/front_page.html."""
+    """Articles newest first, each with its comment count. Template: forum/front_page.html.
+
+    Two queries whatever the page holds: the paginator's count, then the page of
+    articles with their comment counts annotated in the same query.
+    """
     articles = Article.objects.published().with_comment_count()
     page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "forum/front_page.html", {"page": page})
@@ -19,16 +23,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
 
     The discussion is paged by top-level comments, each with all its replies, and
-    comes from one ordered query whatever its size.
+    comes from one ordered query whatever its size: three queries in all (the
+    article with its comment count, the count of top-level comments, the page's
+    comments with their authors).
     """
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published().with_comment_count(), slug=slug)
     newest = request.GET.get("sort") == "new"
-    roots = article.comments.roots().order_by("-tree_id" if newest else "tree_id")
-    page = Paginator(roots.values_list("tree_id", flat=True), settings.THREAD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page_roots = roots[page.start_index() - 1 : page.end_index()].values("tree_id")
-    comments = Comment.objects.filter(tree_id__in=page_roots).for_thread()
+    roots = article.comments.roots().order_by("-tree_id" if newest else "tree_id").values_list("tree_id", flat=True)
+    # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
+    page = Paginator(roots, settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
+    comments = article.comments.filter(tree_id__in=page.object_list).for_thread()
     entries = layout(comments, show_hidden_text=is_moderator(request.user), newest=newest)
     return render(
         request,
