@@ -1,3 +1,6 @@
+import unicodedata
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -42,3 +45,24 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [block.strip() for block in self.body.split("\n\n") if block.strip()]
+
+
+def username_key(username: str) -> str:
+    """What makes two usernames "the same" to a reader: NFKC-normalised and case-folded.
+
+    "Alice", "ALICE" and the same name in full-width letters share a key, as do "Straße" and "STRASSE".
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold())
+
+
+class UsernameKey(models.Model):
+    """The folded form of each username, unique, so look-alike names are refused even under concurrent sign-ups."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="username_key")
+    key = models.CharField(max_length=600, unique=True)
+
+    class Meta:
+        verbose_name = "folded username"
+
+    def __str__(self) -> str:
+        return self.key

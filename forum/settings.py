@@ -8,6 +8,7 @@ import os
 import secrets
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "mptt",
+    "axes",
     "csp",
     "forum",
     "comments",
@@ -123,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for too many failures into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -174,6 +178,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its (username, client address) pair is locked out.
+    "forum.accounts.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection (django-axes, counts kept in the database so every worker sees them):
+# failures are counted per username *and* client address together, so an attacker locks only
+# their own address out of the account and its owner can still log in from anywhere else.
+LOGIN_FAILURE_LIMIT = env_int("FORUM_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = env_int("FORUM_LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "forum.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "forum.accounts.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forum:front_page"
 LOGOUT_REDIRECT_URL = "forum:front_page"
@@ -249,5 +270,8 @@ LOGGING = {
 # The forum's own limits.
 COMMENT_MAX_LENGTH = env_int("FORUM_COMMENT_MAX_LENGTH", 10_000)
 COMMENT_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 120)
+# Posting rate: a per-user limit that holds across workers (Redis counters, else the database).
+COMMENTS_PER_MINUTE = env_int("FORUM_COMMENTS_PER_MINUTE", 6)
+NEW_ACCOUNT_COMMENTS_PER_MINUTE = env_int("FORUM_NEW_ACCOUNT_COMMENTS_PER_MINUTE", 2)  # accounts under a day old
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 50)  # top-level comments per article page
 ARTICLES_PER_PAGE = env_int("FORUM_ARTICLES_PER_PAGE", 20)

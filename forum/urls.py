@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from forum import health, views
+from forum import accounts, health, views
 
 forum_patterns = (
     [
@@ -14,6 +14,7 @@ forum_patterns = (
 urlpatterns = [
     path("", include(forum_patterns)),
     path("", include("comments.urls")),
+    path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     # Plain HTTP is allowed here (SECURE_REDIRECT_EXEMPT): load balancers probe hosts directly.
