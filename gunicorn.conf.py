@@ -6,7 +6,7 @@ Operating it:
 - graceful stop: SIGTERM, same grace period; SIGINT/SIGQUIT stop at once;
 - a restart of PostgreSQL needs nothing from gunicorn: Django checks each persistent connection
   before reusing it (CONN_HEALTH_CHECKS), pages answer 503 while the database is down, and the
-  next request after it is back reconnects (bench/faults.py demonstrates it).
+  next request after it is back reconnects (tests/faults/pg_restart.py demonstrates it).
 """
 
 import os
