@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Discussion"
+
+    def ready(self) -> None:
+        from comments.moderation import ensure_moderators_group
+
+        # After this app's migrations, when every permission the group needs exists.
+        post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="comments.moderators_group")

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -11,6 +11,7 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
+from comments.cache import discussion_changed
 from comments.rendering import render_body
 
 
@@ -30,9 +31,70 @@ class CommentQuerySet(TreeQuerySet):
         """Every comment of a discussion in reading order, in one query, authors joined."""
         return self.select_related("author").order_by("tree_id", "lft")
 
+    def with_open_report_count(self) -> "CommentQuerySet":
+        """Annotate `open_report_count` in the same query, so a list of comments needs no query per row."""
+        return self.annotate(open_report_count=Count("reports", filter=Q(reports__status=Report.Status.OPEN)))
+
+    def hide(self, *, by, reason: str, public: bool = False) -> list["Comment"]:
+        """Hide the visible comments here from readers; their replies stay. Returns the comments hidden.
+
+        A plain UPDATE of state: the tree is untouched. With `public`, readers see the reason
+        in the placeholder ("removed by a moderator: <reason>").
+        """
+        return _switch_state(
+            self,
+            by=by,
+            reason=reason,
+            before=Comment.State.VISIBLE,
+            after=Comment.State.HIDDEN,
+            public_reason=reason if public else "",
+            action=ModerationAction.Kind.HIDE,
+        )
+
+    def unhide(self, *, by, reason: str = "") -> list["Comment"]:
+        """Show hidden comments to readers again. Returns the comments shown."""
+        return _switch_state(
+            self,
+            by=by,
+            reason=reason,
+            before=Comment.State.HIDDEN,
+            after=Comment.State.VISIBLE,
+            public_reason="",
+            action=ModerationAction.Kind.UNHIDE,
+        )
+
 
 class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
     pass
+
+
+def lock_trees(tree_ids) -> None:
+    """Lock the root rows of these trees, lowest tree id first, as a reply does (comments/tree.py).
+
+    A moderator's state change then cannot interleave with a reply's check of its parent, and
+    two moderators locking several trees take them in the same order, so they cannot deadlock.
+    """
+    roots = Comment.objects.select_for_update().filter(tree_id__in=set(tree_ids), parent__isnull=True)
+    list(roots.order_by("tree_id").values_list("pk"))
+
+
+def _switch_state(comments, *, by, reason, before, after, public_reason, action) -> list["Comment"]:
+    with transaction.atomic():
+        pks = set(comments.order_by().values_list("pk", flat=True))
+        lock_trees(Comment.objects.filter(pk__in=pks).values_list("tree_id", flat=True))
+        # Re-read under the lock: a comment another moderator changed meanwhile is skipped, not logged twice.
+        changed = list(Comment.objects.filter(pk__in=pks, state=before).select_related("author").order_by("pk"))
+        Comment.objects.filter(pk__in=[comment.pk for comment in changed]).update(
+            state=after, public_reason=public_reason
+        )
+        ModerationAction.objects.bulk_create(
+            ModerationAction.about_comment(comment, by=by, action=action, reason=reason) for comment in changed
+        )
+        for article_id in {comment.article_id for comment in changed}:
+            discussion_changed(article_id)
+    for comment in changed:
+        comment.state, comment.public_reason = after, public_reason
+    return changed
 
 
 class Comment(MPTTModel):
@@ -76,6 +138,7 @@ class Comment(MPTTModel):
     class Meta:
         verbose_name = "comment"
         verbose_name_plural = "comments"
+        permissions = [("hide_comment", "Can hide and unhide comments")]
         indexes = [
             models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
             models.Index(fields=["author", "created"], name="comment_author_recent"),
@@ -157,6 +220,46 @@ class Comment(MPTTModel):
     def is_deletable_by(self, user) -> bool:
         return self.state != self.State.DELETED and user.is_authenticated and self.author_id == user.pk
 
+    def is_reportable_by(self, user) -> bool:
+        """Readers flag other people's visible comments; their own they can edit or delete."""
+        return self.is_visible and user.is_authenticated and self.author_id != user.pk
+
+    def report(self, *, by, reason: str, details: str = "") -> tuple["Report", bool]:
+        """File `by`'s report on this comment, once: returns the report and whether it is new."""
+        return Report.objects.get_or_create(comment=self, reporter=by, defaults={"reason": reason, "details": details})
+
+    def hide(self, *, by, reason: str, public: bool = False) -> bool:
+        """Hide this comment from readers, keeping its replies; False if it was not visible."""
+        hidden = Comment.objects.filter(pk=self.pk).hide(by=by, reason=reason, public=public)
+        if hidden:
+            self.state, self.public_reason = hidden[0].state, hidden[0].public_reason
+        return bool(hidden)
+
+    def unhide(self, *, by, reason: str = "") -> bool:
+        """Show this hidden comment again; False if it was not hidden."""
+        shown = Comment.objects.filter(pk=self.pk).unhide(by=by, reason=reason)
+        if shown:
+            self.state, self.public_reason = shown[0].state, shown[0].public_reason
+        return bool(shown)
+
+    def edit_as_moderator(self, *, by, body: str, reason: str) -> bool:
+        """Replace the body, keeping the earlier text as a revision; False if the text is unchanged.
+
+        An UPDATE of the text fields only, so a stale copy of the tree fields is never written back.
+        """
+        with transaction.atomic():
+            current = Comment.objects.select_for_update().select_related("author").get(pk=self.pk)
+            if current.body == body:
+                return False
+            edited = timezone.now()
+            CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
+            body_html = render_body(body)
+            Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
+            ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()
+            discussion_changed(current.article_id)
+        self.body, self.body_html, self.edited = body, body_html, edited
+        return True
+
 
 class CommentRevision(models.Model):
     """An earlier text of a comment, kept whenever its author or a moderator edits it."""
@@ -173,6 +276,46 @@ class CommentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Version of comment {self.comment_id} replaced {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self) -> "ReportQuerySet":
+        return self.filter(status=Report.Status.OPEN)
+
+    def resolve(self, *, by, reason: str = "") -> int:
+        """Close the open reports here as acted on (the comment was hidden); returns how many."""
+        return self._close(Report.Status.RESOLVED, ModerationAction.Kind.RESOLVE_REPORT, by=by, reason=reason)
+
+    def dismiss(self, *, by, reason: str = "") -> int:
+        """Close the open reports here as needing no action; returns how many."""
+        return self._close(Report.Status.DISMISSED, ModerationAction.Kind.DISMISS_REPORT, by=by, reason=reason)
+
+    def _close(self, status: str, action: str, *, by, reason: str) -> int:
+        with transaction.atomic():
+            pks = set(self.order_by().values_list("pk", flat=True))
+            # Row locks: two moderators closing the same report log it once.
+            reports = list(
+                Report.objects.select_for_update()
+                .filter(pk__in=pks, status=Report.Status.OPEN)
+                .select_related("comment")
+                .order_by("pk")
+            )
+            Report.objects.filter(pk__in=[report.pk for report in reports]).update(
+                status=status, handled_by=by, handled_at=timezone.now()
+            )
+            ModerationAction.objects.bulk_create(
+                ModerationAction(
+                    moderator=by,
+                    action=action,
+                    comment_id=report.comment_id,
+                    article_id=report.comment.article_id,
+                    target_user_id=report.comment.author_id,
+                    target_repr=f"{report} ({report.comment.excerpt})"[:200],
+                    reason=reason,
+                )
+                for report in reports
+            )
+        return len(reports)
 
 
 class Report(models.Model):
@@ -200,12 +343,29 @@ class Report(models.Model):
     )
     handled_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created"]
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="report_once_per_reader")]
 
     def __str__(self) -> str:
         return f"Report on comment {self.comment_id}: {self.get_reason_display()}"
+
+    def resolve(self, *, by, reason: str = "") -> bool:
+        return bool(Report.objects.filter(pk=self.pk).resolve(by=by, reason=reason))
+
+    def dismiss(self, *, by, reason: str = "") -> bool:
+        return bool(Report.objects.filter(pk=self.pk).dismiss(by=by, reason=reason))
+
+
+class ReportedComment(Comment):
+    """The report queue in admin: comments with open reports, most-reported first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "reported comment"
+        verbose_name_plural = "report queue"
 
 
 class Suspension(models.Model):
@@ -232,6 +392,42 @@ class Suspension(models.Model):
         return (
             cls.objects.filter(user=user, until__gt=timezone.now(), lifted_at__isnull=True).order_by("-until").first()
         )
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None and self.until > timezone.now()
+
+    @classmethod
+    def suspend(cls, user, *, until, reason: str, by) -> "Suspension":
+        """Stop `user` posting, editing and reporting until `until`; their comments stay."""
+        with transaction.atomic():
+            suspension = cls.objects.create(user=user, until=until, reason=reason, created_by=by)
+            ModerationAction.objects.create(
+                moderator=by,
+                action=ModerationAction.Kind.SUSPEND,
+                target_user=user,
+                target_repr=f"{user.get_username()} until {until:%Y-%m-%d %H:%M} UTC"[:200],
+                reason=reason,
+            )
+        return suspension
+
+    def lift(self, *, by, reason: str = "") -> bool:
+        """End the suspension now; False if it had already been lifted or had run out."""
+        with transaction.atomic():
+            lifted = Suspension.objects.filter(pk=self.pk, lifted_at__isnull=True, until__gt=timezone.now()).update(
+                lifted_at=timezone.now()
+            )
+            if lifted:
+                ModerationAction.objects.create(
+                    moderator=by,
+                    action=ModerationAction.Kind.UNSUSPEND,
+                    target_user_id=self.user_id,
+                    target_repr=str(self)[:200],
+                    reason=reason,
+                )
+        if lifted:
+            self.refresh_from_db(fields=["lifted_at"])
+        return bool(lifted)
 
 
 class ModerationActionQuerySet(models.QuerySet):
@@ -288,3 +484,16 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Moderation log entries are append-only.")
+
+    @classmethod
+    def about_comment(cls, comment: Comment, *, by, action: str, reason: str) -> "ModerationAction":
+        """An unsaved entry about `comment`, naming it in words that outlive it."""
+        return cls(
+            moderator=by,
+            action=action,
+            comment_id=comment.pk,
+            article_id=comment.article_id,
+            target_user_id=comment.author_id,
+            target_repr=f"comment {comment.pk} by {comment.display_name}: {comment.excerpt}"[:200],
+            reason=reason,
+        )

@@ -1,7 +1,7 @@
 import unicodedata
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +45,33 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [block.strip() for block in self.body.split("\n\n") if block.strip()]
+
+    def close_comments(self, *, by, reason: str = "") -> bool:
+        """Stop new comments (the discussion stays readable); False if they were already closed."""
+        return self._set_comments_open(False, by=by, reason=reason)
+
+    def reopen_comments(self, *, by, reason: str = "") -> bool:
+        """Accept new comments again; False if they were already open."""
+        return self._set_comments_open(True, by=by, reason=reason)
+
+    def _set_comments_open(self, value: bool, *, by, reason: str) -> bool:
+        from comments.cache import discussion_changed
+        from comments.models import ModerationAction
+
+        with transaction.atomic():
+            # The condition makes the change and its log entry happen once, however many moderators click.
+            changed = Article.objects.filter(pk=self.pk, comments_open=not value).update(comments_open=value)
+            if changed:
+                ModerationAction.objects.create(
+                    moderator=by,
+                    action=ModerationAction.Kind.REOPEN_COMMENTS if value else ModerationAction.Kind.CLOSE_COMMENTS,
+                    article_id=self.pk,
+                    target_repr=f"article {self.pk}: {self.title}"[:200],
+                    reason=reason,
+                )
+                discussion_changed(self.pk)
+        self.comments_open = value
+        return bool(changed)
 
 
 def username_key(username: str) -> str:
