@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -219,6 +220,42 @@ class Comment(MPTTModel):
 
     def is_deletable_by(self, user) -> bool:
         return self.state != self.State.DELETED and user.is_authenticated and self.author_id == user.pk
+
+    def edit(self, *, by, body: str) -> bool:
+        """The author's own edit, within the edit window: the earlier text is kept as a revision.
+
+        Raises PermissionDenied if `by` may not edit it (any more); returns False if the text is
+        unchanged. An UPDATE of the text fields only, so stale tree fields are never written back.
+        """
+        with transaction.atomic():
+            current = self._lock_for_change()
+            if not current.is_editable_by(by):
+                raise PermissionDenied("Only its author can edit a comment, and only while the edit window is open.")
+            if current.body == body:
+                return False
+            edited = timezone.now()
+            CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
+            body_html = render_body(body)
+            Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
+            discussion_changed(current.article_id)
+        self.body, self.body_html, self.edited = body, body_html, edited
+        return True
+
+    def delete_by_author(self, *, by) -> None:
+        """The author withdraws the comment: readers see "[deleted]"; the row, its text and its replies stay."""
+        with transaction.atomic():
+            current = self._lock_for_change()
+            if not current.is_deletable_by(by):
+                raise PermissionDenied("Only its author can delete a comment.")
+            Comment.objects.filter(pk=self.pk).update(state=self.State.DELETED)
+            discussion_changed(current.article_id)
+        self.state = self.State.DELETED
+
+    def _lock_for_change(self) -> "Comment":
+        # The tree's root row first, as every tree write takes it (comments/tree.py): a reply
+        # checking this comment's state then sees the change or finishes before it starts.
+        list(Comment.objects.select_for_update().filter(tree_id=self.tree_id, parent__isnull=True).values_list("pk"))
+        return Comment.objects.select_for_update().get(pk=self.pk)
 
     def is_reportable_by(self, user) -> bool:
         """Readers flag other people's visible comments; their own they can edit or delete."""

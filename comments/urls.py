@@ -5,5 +5,9 @@ from comments import views
 app_name = "comments"
 urlpatterns = [
     path("c/<int:pk>/", views.comment_detail, name="comment_detail"),
+    path("a/<slug:slug>/comment/", views.comment_on_article, name="comment_on_article"),
+    path("c/<int:pk>/reply/", views.reply, name="reply"),
+    path("c/<int:pk>/edit/", views.edit, name="edit"),
+    path("c/<int:pk>/delete/", views.delete, name="delete"),
     path("c/<int:pk>/report/", views.report, name="report"),
 ]
