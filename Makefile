@@ -38,5 +38,14 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# A few minutes; not part of `make test`. DATABASE_URL=postgres://... measures PostgreSQL (in a scratch database).
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	@command -v wrk >/dev/null 2>&1 || echo "wrk not found (apt-get install wrk): the HTTP figures use a small Python client"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

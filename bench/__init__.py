@@ -1,0 +1,1 @@
+"""`make bench`: how fast the discussion page is, measured against its baseline and its floor."""

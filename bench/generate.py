@@ -1,0 +1,226 @@
+"""A deterministic generator of realistic discussions for the benchmark.
+
+The shape follows what real threads look like: about a quarter of the comments
+are top-level, replies go mostly to recent comments, a few back-and-forth chains
+run down to the depth limit, bodies run from 50 to 800 characters (some with
+several paragraphs and links), about 200 people write them, and a few are hidden
+by a moderator or deleted by their author.
+
+Live writes go through comments.tree one at a time, under their locks. A benchmark
+needs 10,000 comments in seconds, so this builds each tree in memory, numbers its
+nested set (lft, rght, level) itself and bulk-inserts it, level by level, into a
+database that exists only for the benchmark; comments.integrity then proves every
+tree it wrote is sound.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+
+from comments.integrity import find_problems
+from comments.models import Comment
+from comments.rendering import render_body
+from forum.models import Article
+
+SEED = 20261127
+AUTHORS = 200
+ROOT_SHARE = 0.25
+HIDDEN_SHARE = 0.01
+DELETED_SHARE = 0.01
+RECENT_BIAS = 25  # replies go mostly to the last few dozen comments, as on a live page
+DEEPEST_LEVEL = Comment.MAX_DEPTH - 1
+STARTED = datetime(2026, 1, 5, 8, 0, tzinfo=dt_timezone.utc)
+
+WORDS = (
+    "the of and to a in is it that for on was with as be this have not are but they at by from or you "
+    "an had one all were we there can their if has more been would when which what about so no said "
+    "people do up time them some could into than other just like its only any then also after how "
+    "government policy war peace treaty border army economy sanctions oil gas price market trade "
+    "president minister election vote parliament court law rights press report source official "
+    "history century empire region country city village river coast mountain north south east west "
+    "argument point evidence reason fact claim opinion comment reply thread article author reader "
+    "agree disagree maybe probably certainly never always often rarely really quite rather indeed "
+    "because although however therefore meanwhile otherwise instead besides still already yet again "
+    "think believe know remember forget read write explain understand wonder doubt suspect expect "
+    "good bad better worse best worst big small long short old new early late high low strong weak"
+).split()
+DOMAINS = ("en.wikipedia.org/wiki", "www.reuters.com/world", "example.org/archive", "news.example.com/2026")
+FIRST_NAMES = (
+    "alex sam jordan taylor morgan casey riley jamie avery quinn robin drew kim lee pat chris dana "
+    "jesse blake cameron reese sky kai noor omar lena ivan olga yuki mei ana luis"
+).split()
+
+
+@dataclass(slots=True)
+class Node:
+    """One comment before it is written: its place in its tree and its content."""
+
+    index: int
+    parent: "Node | None"
+    author: int  # an index into the authors
+    level: int
+    created: datetime
+    body: str
+    children: list["Node"] = field(default_factory=list)
+    state: str = Comment.State.VISIBLE
+    public_reason: str = ""
+    tree: int = 0
+    lft: int = 0
+    rght: int = 0
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(5, 18))]
+    if rng.random() < 0.08:
+        words.insert(rng.randrange(len(words)), f"https://{rng.choice(DOMAINS)}/{rng.randint(1000, 99999)}")
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + rng.choice(".....?!")
+
+
+def body_text(rng: random.Random) -> str:
+    """50 to 800 characters, most of them short; about one in five has several paragraphs."""
+    target = min(800, max(50, int(rng.lognormvariate(5.3, 0.7))))
+    paragraph_count = rng.choice((2, 2, 3, 4)) if rng.random() < 0.2 else 1
+    paragraphs: list[list[str]] = [[] for _ in range(paragraph_count)]
+    length = 0
+    while length < target:
+        words = sentence(rng)
+        rng.choice(paragraphs).append(words)
+        length += len(words) + 1
+    text = "\n\n".join(" ".join(paragraph) for paragraph in paragraphs if paragraph)
+    return text[:800].rstrip()
+
+
+def plan_discussion(count: int, seed: int = SEED) -> list[Node]:
+    """`count` comments in posting order; every reply's parent comes before it."""
+    rng = random.Random(f"{seed}:{count}")
+    roots_wanted = max(1, round(count * ROOT_SHARE))
+    nodes: list[Node] = []
+    roots_made = 0
+    clock = STARTED
+
+    def add(parent: Node | None, author: int) -> Node:
+        nonlocal clock
+        clock += timedelta(seconds=rng.randint(5, 900))
+        node = Node(len(nodes), parent, author, 0 if parent is None else parent.level + 1, clock, body_text(rng))
+        if parent is not None:
+            parent.children.append(node)
+        nodes.append(node)
+        return node
+
+    def recent_parent() -> Node:
+        while True:
+            candidate = nodes[max(0, len(nodes) - 1 - int(rng.expovariate(1 / RECENT_BIAS)))]
+            if candidate.level < DEEPEST_LEVEL:
+                return candidate
+
+    # Back-and-forth chains down to the depth limit: one per 2,000 comments, at least one.
+    deep_chains_left = max(1, count // 2000)
+    while len(nodes) < count:
+        remaining = count - len(nodes)
+        roots_left = roots_wanted - roots_made
+        if not nodes or rng.random() < roots_left / remaining:
+            add(None, rng.randrange(AUTHORS))
+            roots_made += 1
+            continue
+        parent = recent_parent()
+        spare = remaining - roots_left  # replies still to place
+        if deep_chains_left and spare >= DEEPEST_LEVEL and rng.random() < 0.05:
+            length, deep_chains_left = DEEPEST_LEVEL - parent.level, deep_chains_left - 1
+        elif spare >= 4 and rng.random() < 0.03:
+            length = min(spare, DEEPEST_LEVEL - parent.level, rng.randint(3, 10))
+        else:
+            add(parent, rng.randrange(AUTHORS))
+            continue
+        pair = (rng.randrange(AUTHORS), parent.author)
+        for step in range(length):
+            parent = add(parent, pair[step % 2])
+
+    for node in rng.sample(nodes, round(count * (HIDDEN_SHARE + DELETED_SHARE))):
+        if rng.random() < HIDDEN_SHARE / (HIDDEN_SHARE + DELETED_SHARE):
+            node.state = Comment.State.HIDDEN
+            node.public_reason = rng.choice(("", "personal attack", "spam"))
+        else:
+            node.state = Comment.State.DELETED
+    return nodes
+
+
+def number_trees(nodes: list[Node], first_tree_id: int) -> None:
+    """Give every tree its id and every node its nested-set numbers, iteratively (chains are deep)."""
+    tree_id = first_tree_id
+    for root in (node for node in nodes if node.parent is None):
+        root.tree, root.lft = tree_id, 1
+        counter = 1
+        stack = [(root, iter(root.children))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                counter += 1
+                node.rght = counter
+                stack.pop()
+            else:
+                counter += 1
+                child.tree, child.lft = tree_id, counter
+                stack.append((child, iter(child.children)))
+        tree_id += 1
+
+
+def ensure_authors() -> list[int]:
+    """The benchmark's 200 commenters, made once per database; their primary keys in a fixed order."""
+    User = get_user_model()
+    names = [f"{FIRST_NAMES[i % len(FIRST_NAMES)]}_{i:03d}" for i in range(AUTHORS)]
+    existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    # "!" marks an unusable password: these accounts exist to write, never to log in with a password.
+    User.objects.bulk_create([User(username=name, password="!bench") for name in names if name not in existing])
+    pks = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
+    return [pks[name] for name in names]
+
+
+@transaction.atomic
+def create_discussion(slug: str, count: int, seed: int = SEED) -> Article:
+    """An article with a generated discussion of exactly `count` comments, its trees verified sound."""
+    article = Article.objects.create(
+        title=f"A discussion of {count:,} comments",
+        slug=slug,
+        deck="Generated for the benchmark.",
+        body="\n\n".join(body_text(random.Random(f"{seed}:article:{paragraph}")) for paragraph in range(6)),
+        published=STARTED - timedelta(hours=1),
+    )
+    if count == 0:
+        return article
+    nodes = plan_discussion(count, seed)
+    number_trees(nodes, (Comment.objects.aggregate(highest=Max("tree_id"))["highest"] or 0) + 1)
+    authors = ensure_authors()
+    rows: dict[int, Comment] = {}
+    for level in range(DEEPEST_LEVEL + 1):
+        batch = []
+        for node in nodes:
+            if node.level != level:
+                continue
+            rows[node.index] = Comment(
+                article=article,
+                parent=None if node.parent is None else rows[node.parent.index],
+                author_id=authors[node.author],
+                body=node.body,
+                body_html=render_body(node.body),
+                created=node.created,
+                state=node.state,
+                public_reason=node.public_reason,
+                tree_id=node.tree,
+                lft=node.lft,
+                rght=node.rght,
+                level=node.level,
+            )
+            batch.append(rows[node.index])
+        Comment.objects.bulk_create(batch, batch_size=1000)
+    tree_ids = sorted({node.tree for node in nodes})
+    problems = find_problems(tree_ids)
+    if problems:
+        raise AssertionError(f"generated trees are broken: {problems}")
+    return article
