@@ -15,10 +15,10 @@ tree it wrote is sound.
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
 
@@ -34,9 +34,9 @@ HIDDEN_SHARE = 0.01
 DELETED_SHARE = 0.01
 RECENT_BIAS = 25  # replies go mostly to the last few dozen comments, as on a live page
 DEEPEST_LEVEL = Comment.MAX_DEPTH - 1
-STARTED = datetime(2026, 1, 5, 8, 0, tzinfo=dt_timezone.utc)
+STARTED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 
-WORDS = (
+WORD_TEXT = (
     "the of and to a in is it that for on was with as be this have not are but they at by from or you "
     "an had one all were we there can their if has more been would when which what about so no said "
     "people do up time them some could into than other just like its only any then also after how "
@@ -48,12 +48,14 @@ WORDS = (
     "because although however therefore meanwhile otherwise instead besides still already yet again "
     "think believe know remember forget read write explain understand wonder doubt suspect expect "
     "good bad better worse best worst big small long short old new early late high low strong weak"
-).split()
+)
+WORDS = WORD_TEXT.split()
 DOMAINS = ("en.wikipedia.org/wiki", "www.reuters.com/world", "example.org/archive", "news.example.com/2026")
-FIRST_NAMES = (
+NAME_TEXT = (
     "alex sam jordan taylor morgan casey riley jamie avery quinn robin drew kim lee pat chris dana "
     "jesse blake cameron reese sky kai noor omar lena ivan olga yuki mei ana luis"
-).split()
+)
+FIRST_NAMES = NAME_TEXT.split()
 
 
 @dataclass(slots=True)
@@ -176,8 +178,9 @@ def ensure_authors() -> list[int]:
     User = get_user_model()
     names = [f"{FIRST_NAMES[i % len(FIRST_NAMES)]}_{i:03d}" for i in range(AUTHORS)]
     existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-    # "!" marks an unusable password: these accounts exist to write, never to log in with a password.
-    User.objects.bulk_create([User(username=name, password="!bench") for name in names if name not in existing])
+    # A hash starting with "!" is Django's unusable password: these accounts write, they never log in.
+    unusable = make_password(None)
+    User.objects.bulk_create([User(username=name, password=unusable) for name in names if name not in existing])
     pks = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
     return [pks[name] for name in names]
 

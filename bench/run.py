@@ -85,7 +85,7 @@ def private_redis(workdir: Path):
         yield None
         return
     port = free_port()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603  a fixed command line
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -233,7 +233,7 @@ def measure_replies(article, repeats: int) -> dict:
 
 
 def measure_memory(slug: str, env: dict) -> dict:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603  a fixed command line
         [sys.executable, "-m", "bench.memory", slug], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
@@ -248,9 +248,9 @@ def measure_memory(slug: str, env: dict) -> dict:
 def gunicorn(env: dict, workdir: Path, name: str):
     port = free_port()
     log = (workdir / f"gunicorn-{name}.log").open("w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "bench.wsgi", "--config", "gunicorn.conf.py"]
-        + ["--bind", f"127.0.0.1:{port}"],
+    command = [str(Path(sys.executable).with_name("gunicorn")), "bench.wsgi", "--config", "gunicorn.conf.py"]
+    process = subprocess.Popen(  # noqa: S603  a fixed command line
+        [*command, "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -284,7 +284,7 @@ def wrk_duration(text: str) -> float:
 
 def load_with_wrk(url: str, seconds: int, connections: int) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout  # noqa: S603
     lines = [line.split() for line in output.splitlines()]
     figures = {"tool": "wrk", "connections": connections, "seconds": seconds}
     for parts in lines:
@@ -503,7 +503,7 @@ def run(args: argparse.Namespace, workdir: Path, database_url: str, redis_url: s
         articles[size] = create_discussion(f"bench-{size}", size)
         print(f"generated {size:>6,} comments, trees verified, in {time.perf_counter() - started:.1f} s", flush=True)
 
-    results: dict = {"machine": machine(), "pages": [], "cache": redis_url and "redis" or "local memory"}
+    results: dict = {"machine": machine(), "pages": [], "cache": "redis" if redis_url else "local memory"}
     for size in SIZES:
         repeats = args.requests if size < 10_000 else max(10, args.requests // 2)
         row = measure_page(f"bench-{size}", size, repeats)
