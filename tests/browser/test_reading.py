@@ -1,34 +1,134 @@
+"""Reading in a real browser: the seed discussion at desktop and phone widths, with and without JavaScript."""
+
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from comments.thread import DISPLAY_DEPTH
+from tests.builders import make_article, make_chain, make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 800}
+
+
+def assert_accessible(page, what: str) -> None:
+    """axe-core's default rules: names and labels, landmarks, headings, contrast, ARIA."""
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
+
+
+def assert_no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"the page scrolls sideways ({width}px in a {viewport}px window)"
 
 
 def test_seed_thread_reads_nested_and_collapses(page, seed_article, screenshot):
     page.goto(seed_article.get_absolute_url())
-    comments = page.locator("li.comment")
-    assert comments.count() == 13
+    assert page.locator("li.comment").count() == 13
     # Concrete Mike's reply sits five levels under the anonymous comment.
     assert page.locator("#c7 li.comment").count() == 5
     assert page.locator("#c12").locator("xpath=ancestor::li[contains(@class,'comment')]").count() == 5
 
-    summary = page.locator("#c9 > details > summary")
+    summary = page.locator("#c9 > article > details > summary")
+    folded = summary.locator(".folded-count")
     reply_text = page.get_by_text("Why ? To add to his collection of downed Russian planes?")
     assert reply_text.is_visible()
+    assert not folded.is_visible()
     summary.click()
     assert not reply_text.is_visible()
-    assert page.locator("#c9 > details > summary .folded-count").inner_text() == "(3 more comments)"
+    assert folded.inner_text() == "(3 more comments)"
+    assert page.locator("#c8").is_visible(), "folding one comment leaves its siblings alone"
     summary.focus()
     page.keyboard.press("Enter")
     assert reply_text.is_visible()
+    page.keyboard.press("Space")
+    assert not reply_text.is_visible()
+    page.keyboard.press("Space")
+    assert reply_text.is_visible()
+    assert_accessible(page, "article page, light theme")
     screenshot(page, "seed-article-desktop")
 
-    page.set_viewport_size({"width": 360, "height": 800})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"the page scrolls sideways on a phone ({width}px)"
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(22, 23, 26)"
+    assert_accessible(page, "article page, dark theme")
+    screenshot(page, "seed-article-desktop-dark")
+    page.emulate_media(color_scheme="light")
+
+    page.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(page)
+    assert_accessible(page, "article page on a phone")
     screenshot(page, "seed-article-phone")
 
     page.locator("#c12 .comment-links a", has_text="link").click()
     page.wait_for_url("**/c/12/")
     assert page.locator(".ancestor").count() == 5
     assert page.get_by_text("Enough blood has been shed").is_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page, "comment page")
+    screenshot(page, "seed-comment-phone")
+    page.get_by_role("link", name="The whole discussion").click()
+    page.wait_for_url(f"**{seed_article.get_absolute_url()}#c7")
     assert page.console_errors == []
+
+
+def test_keyboard_reaches_the_fold_control_with_a_visible_focus_ring(page, seed_article):
+    page.goto(seed_article.get_absolute_url())
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    else:
+        pytest.fail("no comment's fold control is reachable with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_a_deep_thread_stays_readable_on_a_phone(page, screenshot):
+    article = make_article("A long argument")
+    chain = make_chain(article, DISPLAY_DEPTH + 3, body="I disagree, and here is a longer reason why. " * 3)
+    page.set_viewport_size(PHONE)
+    page.goto(article.get_absolute_url())
+    assert_no_sideways_scroll(page)
+    deepest = page.locator(f"#c{chain[DISPLAY_DEPTH].pk} > article > details > .comment-body")
+    assert deepest.bounding_box()["width"] >= 220, "the deepest comment shown keeps room for its text"
+    screenshot(page, "deep-thread-phone")
+    page.get_by_role("link", name="Continue this thread →").click()
+    page.wait_for_url(f"**{chain[DISPLAY_DEPTH].get_permalink()}")
+    assert page.locator(f"#c{chain[-1].pk}").is_visible()
+    assert_no_sideways_scroll(page)
+
+
+def test_folding_works_without_javascript(browser, live_server, seed_article):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(seed_article.get_absolute_url())
+        reply_text = page.get_by_text("Why ? To add to his collection of downed Russian planes?")
+        page.locator("#c9 > article > details > summary").click()
+        assert not reply_text.is_visible()
+        page.locator("#c9 > article > details > summary").click()
+        assert reply_text.is_visible()
+    finally:
+        context.close()
+
+
+def test_time_labels_stay_fresh_on_a_page_left_open(page):
+    article = make_article()
+    comment = make_comment(article)
+    page.clock.install(time=comment.created)
+    page.goto(article.get_absolute_url())
+    label = page.locator(f"#c{comment.pk} time")
+    assert label.inner_text() == "just now"
+    assert label.get_attribute("title").endswith("UTC")
+    page.clock.fast_forward("02:00:30")
+    assert label.inner_text() == "2\xa0hours ago"
+
+
+def test_front_and_error_pages_pass_the_accessibility_check(page, seed_article):
+    page.goto("/")
+    assert page.get_by_role("link", name=seed_article.title).is_visible()
+    assert_accessible(page, "front page")
+    page.goto("/c/nonsense/")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert_accessible(page, "404 page")
