@@ -1,0 +1,467 @@
+"""Two app hosts, one PostgreSQL, one Redis: the forum behaves as one site.
+
+    .venv/bin/python tests/scale/two_hosts.py [--postgres URL] [--redis URL] [--workers N] [--repliers N]
+
+Starts two gunicorn instances on two ports, as two app servers behind a load balancer
+would run, against one fresh PostgreSQL database (created on the --postgres server and
+dropped afterwards) and one Redis database (--redis, its own database number, emptied
+before and after). Then, as real browsers would, over HTTP with cookies and CSRF tokens:
+
+1. both hosts answer /healthz with 200;
+2. a reader signs in through host B and posts a comment through host A (the session is
+   shared); a reader of host B sees the new comment at once;
+3. a moderator hides it through host A; it is gone from host B at once;
+4. a user posts through host A until the rate limit refuses them; host B refuses them too;
+5. many users post replies into one thread at the same moment, half through each host,
+   each answering the thread's first comment and then their own reply; every reply is
+   stored exactly once and `check_threads` finds every tree sound.
+
+Exits 1, naming each step that went wrong, if any of that does not hold.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+PASSWORD = "two hosts, one forum"  # throwaway accounts in a throwaway database
+REQUEST_TIMEOUT_SECONDS = 30
+START_TIMEOUT_SECONDS = 60
+
+
+class Failure(Exception):
+    """A step of the demonstration did not hold."""
+
+
+def run(command: list[str], env: dict) -> str:
+    # Every command here is built from fixed names and our own values, never from outside input.
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if result.returncode != 0:
+        raise Failure(f"{' '.join(command[1:4])} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def manage(env: dict, *args: str) -> str:
+    return run([PYTHON, "manage.py", *args], env)
+
+
+def shell(env: dict, code: str) -> str:
+    """Run Python in the forum's Django shell; return the last line it printed."""
+    lines = manage(env, "shell", "--no-imports", "--command", code).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# ---------------------------------------------------------------- a browser, with cookies and forms
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    text: str
+    host: str
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("location", "")
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to look at, not to follow
+
+
+class _Forms(HTMLParser):
+    """Every <form method="post"> of a page: its action and the values its fields would send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "form" and attributes.get("method", "").lower() == "post":
+            self.forms.append((attributes.get("action", ""), {}))
+        elif self.forms and tag == "input" and attributes.get("name"):
+            if attributes.get("type", "text") not in {"checkbox", "radio", "submit"} or "checked" in attributes:
+                self.forms[-1][1][attributes["name"]] = attributes.get("value", "")
+        elif self.forms and tag == "textarea" and attributes.get("name"):
+            self._textarea = attributes["name"]
+            self.forms[-1][1][self._textarea] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self.forms[-1][1][self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+
+
+class Browser:
+    """One person's browser: a cookie jar valid on every host (cookies ignore the port)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
+
+    def request(self, host: "Host", path: str, data: dict[str, str] | None = None) -> Response:
+        url = urllib.parse.urljoin(host.base, path)
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body)  # noqa: S310  our own http://127.0.0.1 servers
+        try:
+            with self.opener.open(request, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
+                status, headers, raw = answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            status, headers, raw = error.code, error.headers, error.read()
+        return Response(status, {k.lower(): v for k, v in headers.items()}, raw.decode(errors="replace"), host.name)
+
+    def get(self, host: "Host", path: str) -> Response:
+        return self.request(host, path)
+
+    def submit(self, host: "Host", page: str, needs: str, values: dict[str, str]) -> Response:
+        """Open `page` on `host`, fill in its post form that has a `needs` field, and send it there."""
+        shown = self.get(host, page)
+        if shown.status != 200:
+            raise Failure(f"{self.name}: {page} on host {host.name} answered {shown.status}")
+        parser = _Forms()
+        parser.feed(shown.text)
+        for action, fields in parser.forms:
+            if needs in fields:
+                return self.request(host, urllib.parse.urljoin(page, action or page), {**fields, **values})
+        raise Failure(f"{self.name}: no form with a {needs!r} field on {page} (host {host.name})")
+
+    def log_in(self, host: "Host", username: str) -> None:
+        answer = self.submit(host, "/accounts/login/", "password", {"username": username, "password": PASSWORD})
+        if answer.status != 302:
+            raise Failure(f"{username} could not log in through host {host.name}: {answer.status}")
+
+
+# ---------------------------------------------------------------- the two hosts
+
+
+@dataclass
+class Host:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def start_host(name: str, env: dict, workers: int, directory: Path) -> Host:
+    port = free_port()
+    log = directory / f"host-{name}.log"
+    command = [PYTHON, "-m", "gunicorn", "forum.wsgi", "--config", "gunicorn.conf.py"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
+    return Host(name, port, process, log)
+
+
+def wait_healthy(host: Host) -> dict:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    probe = Browser("load balancer")
+    while time.monotonic() < deadline:
+        if host.process.poll() is not None:
+            raise Failure(f"host {host.name} exited:\n{host.log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError):
+            answer = probe.get(host, "/healthz")
+            if answer.status == 200:
+                return json.loads(answer.text)
+        time.sleep(0.2)
+    raise Failure(f"host {host.name} did not answer /healthz with 200 within {START_TIMEOUT_SECONDS} s")
+
+
+# ---------------------------------------------------------------- the shared services
+
+
+def create_database(server: str, name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(server: str, name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def empty_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()  # only this database number: the demonstration's own
+    finally:
+        client.close()
+
+
+SET_UP_USERS = """
+import json
+from django.contrib.auth import get_user_model
+from comments.moderation import make_moderator
+from forum.models import Article
+User = get_user_model()
+names = json.loads({names!r})
+for name in names:
+    User.objects.create_user(username=name, password={password!r})
+make_moderator(User.objects.get(username="moderator"))
+print(Article.objects.get().slug)
+"""
+
+THREAD_CONTENTS = """
+import json
+from comments.models import Comment
+root = Comment.objects.get(pk={root})
+print(json.dumps([c.body for c in root.get_descendants()]))
+"""
+
+
+# ---------------------------------------------------------------- the steps
+
+
+def comment_id(response: Response) -> int:
+    found = re.search(r"#c(\d+)$", response.location)
+    if response.status != 302 or not found:
+        raise Failure(f"posting through host {response.host} answered {response.status}, not a redirect to the comment")
+    return int(found.group(1))
+
+
+def post_comment(browser: Browser, host: Host, slug: str, body: str) -> Response:
+    return browser.submit(host, f"/a/{slug}/comment/", "body", {"body": body})
+
+
+def post_reply(browser: Browser, host: Host, parent: int, body: str) -> Response:
+    return browser.submit(host, f"/c/{parent}/reply/", "body", {"body": body})
+
+
+def page_of(response: Response) -> str:
+    return urllib.parse.urldefrag(response.location).url
+
+
+def step_read_through_the_other_host(a: Host, b: Host, slug: str) -> tuple[int, str, str]:
+    reader, anonymous = Browser("rosa"), Browser("anonymous reader")
+    reader.log_in(b, "rosa")  # the session made on B ...
+    marker = f"Posted through host A, read through host B ({secrets.token_hex(6)})"
+    posted = post_comment(reader, a, slug, marker)  # ... carries the post on A
+    pk = comment_id(posted)
+    page = page_of(posted)
+    before = anonymous.get(b, page)
+    if before.status != 200 or marker not in before.text:
+        raise Failure(f"the comment posted through host A is not on host B's page {page} ({before.status})")
+    return pk, page, marker
+
+
+def step_hide_through_one_host(a: Host, b: Host, pk: int, page: str, marker: str) -> None:
+    moderator, anonymous = Browser("moderator"), Browser("anonymous reader")
+    moderator.log_in(a, "moderator")
+    hidden = moderator.submit(a, f"/c/{pk}/hide/", "reason", {"reason": "Shown to be hidden on every host"})
+    if hidden.status not in {200, 302}:
+        raise Failure(f"hiding comment {pk} through host A answered {hidden.status}")
+    after = anonymous.get(b, page)
+    if after.status != 200 or marker in after.text:
+        raise Failure(f"comment {pk}, hidden through host A, is still shown by host B")
+
+
+def step_rate_limit_across_hosts(a: Host, b: Host, slug: str, limit_hint: int) -> int:
+    hasty = Browser("hasty")
+    hasty.log_in(a, "hasty")
+    accepted = 0
+    for number in range(limit_hint + 5):
+        answer = post_comment(hasty, a, slug, f"Hasty comment {number} ({secrets.token_hex(4)})")
+        if answer.status == 429:
+            break
+        comment_id(answer)
+        accepted += 1
+    else:
+        raise Failure(f"host A never refused the hasty user ({accepted} comments accepted)")
+    on_b = post_comment(hasty, b, slug, f"One more, through host B ({secrets.token_hex(4)})")
+    if on_b.status != 429:
+        raise Failure(f"over the limit on host A, the user posted through host B ({on_b.status})")
+    return accepted
+
+
+def step_concurrent_replies(a: Host, b: Host, env: dict, slug: str, repliers: list[str]) -> int:
+    starter = Browser("olga")
+    starter.log_in(a, "olga")
+    root = comment_id(post_comment(starter, a, slug, "A thread for everyone at once"))
+    browsers = []
+    for number, name in enumerate(repliers):
+        browser = Browser(name)
+        host = a if number % 2 == 0 else b
+        browser.log_in(host, name)
+        browsers.append((browser, host))
+    expected: list[str] = []
+    problems: list[str] = []
+    start = threading.Barrier(len(browsers))
+
+    def replies(browser: Browser, host: Host) -> None:
+        first = f"{browser.name} answers the thread through host {host.name}"
+        second = f"{browser.name} adds to their own reply through host {host.name}"
+        expected.extend([first, second])
+        try:
+            start.wait(timeout=60)
+            own = comment_id(post_reply(browser, host, root, first))
+            comment_id(post_reply(browser, host, own, second))
+        except Exception as error:  # every failure is reported below, with its user
+            problems.append(f"{browser.name} via host {host.name}: {error}")
+
+    threads = [threading.Thread(target=replies, args=pair) for pair in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if problems:
+        raise Failure("concurrent replies failed: " + "; ".join(problems))
+    stored = json.loads(shell(env, THREAD_CONTENTS.format(root=root)))
+    if sorted(stored) != sorted(expected):
+        missing = sorted(set(expected) - set(stored))
+        raise Failure(f"{len(stored)} replies stored, {len(expected)} posted; missing {missing[:5]}")
+    verdict = manage(env, "check_threads").strip().splitlines()[-1]
+    if verdict != "All comment trees are sound.":
+        raise Failure(f"check_threads: {verdict}")
+    return len(stored)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--postgres", default=os.environ.get("TWO_HOSTS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--redis", default=os.environ.get("TWO_HOSTS_REDIS", "redis://127.0.0.1:6379/14"))
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per host")
+    parser.add_argument("--repliers", type=int, default=12, help="users replying at the same moment")
+    options = parser.parse_args()
+
+    server = options.postgres.rstrip("/")
+    database = f"forum_two_hosts_{os.getpid()}_{int(time.time())}"
+    directory = Path(tempfile.mkdtemp(prefix="forum-two-hosts-"))
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_", "FORUM_"))},
+        "DATABASE_URL": f"{server}/{database}",
+        "REDIS_URL": options.redis,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # one key for every host, as in production
+        "DJANGO_SECURE": "0",  # plain HTTP on localhost
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    repliers = [f"replier{number:02d}" for number in range(options.repliers)]
+    hosts: list[Host] = []
+    problems: list[str] = []
+    try:
+        create_database(server, database)
+        empty_redis(options.redis)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_seed")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        names = ["rosa", "moderator", "hasty", "olga", *repliers]
+        slug = shell(env, SET_UP_USERS.format(names=json.dumps(names), password=PASSWORD))
+        limit = int(shell(env, "from django.conf import settings; print(settings.NEW_ACCOUNT_COMMENTS_PER_MINUTE)"))
+
+        hosts = [start_host(name, env, options.workers, directory) for name in ("A", "B")]
+        a, b = hosts
+        for host in hosts:
+            health = wait_healthy(host)
+            print(f"host {host.name} on port {host.port}: /healthz {health}")
+
+        posted: dict[str, object] = {}
+
+        def read_through_b() -> str:
+            posted["pk"], posted["page"], posted["marker"] = step_read_through_the_other_host(a, b, slug)
+            return f"comment {posted['pk']} posted through A by a user signed in on B, shown by B at once"
+
+        def hide_through_a() -> str:
+            if not posted:
+                raise Failure("nothing was posted to hide")
+            step_hide_through_one_host(a, b, posted["pk"], posted["page"], posted["marker"])
+            return f"comment {posted['pk']} hidden through A, gone from B at once"
+
+        def rate_limit() -> str:
+            accepted = step_rate_limit_across_hosts(a, b, slug, limit)
+            return f"A refused the user after {accepted} comments in a minute, and so did B"
+
+        def concurrent_replies() -> str:
+            count = step_concurrent_replies(a, b, env, slug, repliers)
+            return f"{count} replies posted at once through both hosts, every one stored, every tree sound"
+
+        for title, step in [
+            ("shared reads", read_through_b),
+            ("shared moderation", hide_through_a),
+            ("shared rate limit", rate_limit),
+            ("concurrent replies", concurrent_replies),
+        ]:
+            try:
+                print(f"ok: {step()}")
+            except Failure as failure:
+                problems.append(f"{title}: {failure}")
+        for host in hosts:
+            if host.process.poll() is not None:
+                problems.append(f"host {host.name} exited during the demonstration")
+    except Failure as failure:
+        problems.append(f"set-up: {failure}")
+    finally:
+        for host in hosts:
+            host.stop()
+        if problems:
+            for host in hosts:
+                print(f"--- last lines of host {host.name}'s log")
+                print("\n".join(host.log.read_text(errors="replace").splitlines()[-20:]))
+        with contextlib.suppress(Exception):  # never created, or the server is gone: nothing to clean
+            drop_database(server, database)
+        with contextlib.suppress(Exception):
+            empty_redis(options.redis)
+        for leftover in directory.iterdir():
+            leftover.unlink()
+        directory.rmdir()
+
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    print("Two hosts: " + ("FAILED" if problems else "one PostgreSQL and one Redis make them one site"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
