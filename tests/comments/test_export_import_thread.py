@@ -1,6 +1,7 @@
 import json
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -120,7 +121,7 @@ def remove(article: Article) -> None:
     article.delete()
 
 
-def export(article: Article, tmp_path) -> "Path":  # noqa: F821
+def export(article: Article, tmp_path) -> Path:
     path = tmp_path / "thread.json"
     call_command("export_thread", article.slug, "-o", str(path), verbosity=0)
     return path
