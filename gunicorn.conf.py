@@ -50,6 +50,19 @@ accesslog = "-"
 errorlog = "-"
 # The usual combined format plus the time taken in milliseconds.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+# gunicorn's own lines (workers starting, timeouts, the access log) as one JSON object per line too,
+# in the same shape as the forum's (forum/logs.py), so one collector parses every line of stdout.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}
 
 # Running behind a reverse proxy (nginx, a load balancer):
 # - set FORWARDED_ALLOW_IPS to the proxy's address (or network), so that X-Forwarded-Proto is
