@@ -186,7 +186,8 @@ class CommentColumns:
 
     @admin.display(description="on site")
     def on_site(self, comment: Comment) -> str:
-        return format_html('<a href="{}">view</a>', comment.get_absolute_url())
+        # The comment's own page: get_absolute_url() would cost a query per row to find the article page.
+        return format_html('<a href="{}">view</a>', comment.get_permalink())
 
 
 @admin.register(Comment)
@@ -255,9 +256,6 @@ class CommentAdmin(CommentColumns, admin.ModelAdmin):
             comment = Comment.objects.get(pk=obj.pk)
             comment.edit_as_moderator(by=request.user, body=obj.body, reason=form.cleaned_data["edit_reason"])
 
-    def save_related(self, request, form, formsets, change) -> None:
-        pass  # the only inline is read-only, and a comment has no many-to-many fields
-
     def delete_model(self, request, obj) -> None:
         delete_trees(request.user, [obj])
 
@@ -310,10 +308,9 @@ class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
     actions = ["hide_and_resolve", "dismiss_reports"]
 
     def get_queryset(self, request):
+        # Not super(): it orders by get_ordering() before the count it sorts on is annotated.
         queryset = (
-            super()
-            .get_queryset(request)
-            .with_open_report_count()
+            self.model._default_manager.with_open_report_count()
             .filter(open_report_count__gt=0)
             .prefetch_related(Prefetch("reports", queryset=Report.objects.open(), to_attr="open_report_list"))
         )

@@ -1,6 +1,7 @@
 """Articles in admin: moderators edit them and close or reopen their comments, which is logged."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
@@ -16,6 +17,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     actions = ["close_comments", "reopen_comments"]
     fields = ["title", "slug", "deck", "body", "source_url", "published", "comments_open"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_comment_count().annotate(total_comment_count=Count("comments"))

@@ -34,3 +34,12 @@ def make_chain(article: Article, length: int, **fields) -> list[Comment]:
     for _ in range(length):
         chain.append(make_comment(article, chain[-1] if chain else None, **fields))
     return chain
+
+
+def make_moderator(username: str | None = None, **fields):
+    """A staff user in the Moderators group (made by the post_migrate handler)."""
+    from comments.moderation import make_moderator as promote
+
+    user = make_user(username, **fields)
+    promote(user)
+    return user
