@@ -59,7 +59,15 @@ def test_the_reply_page_shows_the_parent_and_an_empty_form(client, carol, parent
 def test_the_parent_comes_from_the_url_and_the_author_from_the_session(client, carol, bob, article, parent):
     other = make_comment(article, body="Another comment.")
     client.force_login(carol)
-    reply(client, parent.pk, "Where does this go?", parent=other.pk, author=bob.pk, article=make_article().pk, state="hidden")
+    reply(
+        client,
+        parent.pk,
+        "Where does this go?",
+        parent=other.pk,
+        author=bob.pk,
+        article=make_article().pk,
+        state="hidden",
+    )
     comment = Comment.objects.get(body="Where does this go?")
     assert (comment.parent_id, comment.author_id, comment.article_id, comment.state) == (
         parent.pk,
@@ -161,7 +169,9 @@ def test_a_closed_article_takes_no_reply(client, carol, article, parent):
 
 
 def test_a_suspended_user_cannot_reply_and_keeps_their_text(client, carol, alice, parent):
-    Suspension.objects.create(user=carol, until=timezone.now() + timedelta(days=2), reason="Flame war", created_by=alice)
+    Suspension.objects.create(
+        user=carol, until=timezone.now() + timedelta(days=2), reason="Flame war", created_by=alice
+    )
     client.force_login(carol)
     response = reply(client, parent.pk, "Let me in")
     assert response.status_code == 403
