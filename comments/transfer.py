@@ -23,6 +23,7 @@ from django.db import models, transaction
 
 from comments.models import Comment, CommentRevision, ModerationAction, Report
 from comments.tree import add_comment
+from comments.validation import find_control_character
 from forum.models import Article
 
 FORMAT = "threads.thread"
@@ -145,6 +146,18 @@ def export_thread(article: Article) -> dict[str, Any]:
     }
 
 
+def _strings(value: Any, where: str = "document") -> Iterable[tuple[str, str]]:
+    """Every string in a decoded JSON document, with where it is (`comments[3].body`)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}" if where != "document" else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}[{index}]")
+
+
 class _Importer:
     def __init__(self, document: dict[str, Any], *, create_users: bool) -> None:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -169,6 +182,10 @@ class _Importer:
             raise TransferError("the document has no article or no comments list") from None
         if Article.objects.filter(slug=slug).exists():
             raise TransferError(f"an article with slug {slug!r} already exists")
+        # Like every other write path: PostgreSQL refuses NUL (a crash half-way), the rest is junk.
+        for where, text in _strings(self.document):
+            if (found := find_control_character(text)) is not None:
+                raise TransferError(f"{where}: a control character (U+{ord(found):04X}) in {text[:40]!r}")
         seen: set[int] = set()
         for number, record in enumerate(comments, start=1):
             if record.get("parent") is not None and record["parent"] not in seen:

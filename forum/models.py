@@ -1,10 +1,13 @@
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from comments.validation import reject_control_characters
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -41,6 +44,17 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Run by the admin's form: the text refuses control characters, as comments do."""
+        errors = {}
+        for name in ("title", "deck", "body"):
+            try:
+                reject_control_characters(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def paragraphs(self) -> list[str]:
