@@ -25,6 +25,10 @@ from comments.models import Comment, CommentRevision, ModerationAction, Report, 
 from comments.tree import delete_comment_tree
 from comments.validation import reject_control_characters
 
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Moderation and site administration"
+
 PUBLIC_REASON_MAX_LENGTH = Comment._meta.get_field("public_reason").max_length
 # Sorts a list in reading order: by tree, then position in it. lft never approaches 2**31.
 THREAD_ORDER = F("tree_id") * 2**31 + F("lft")
@@ -493,14 +497,18 @@ class SuspensionAdmin(admin.ModelAdmin):
 class ModerationLogAdmin(admin.ModelAdmin):
     """Append-only: nobody, superusers included, adds, changes or deletes an entry here."""
 
-    list_display = ["created", "moderator", "action", "target_repr", "reason", "object_link"]
+    list_display = ["created", "moderator", "action", "target", "reason", "object_link"]
     list_filter = [("moderator", admin.RelatedOnlyFieldListFilter), "action", "created"]
     search_fields = ["target_repr", "reason", "moderator__username"]
     list_select_related = ["moderator"]
     fields = ["created", "moderator", "action", "target_repr", "reason", "comment", "article", "target_user"]
     readonly_fields = fields
 
-    @admin.display(description="object")
+    @admin.display(description="what", ordering="target_repr")
+    def target(self, entry: ModerationAction) -> str:
+        return entry.target_repr
+
+    @admin.display(description="link")
     def object_link(self, entry: ModerationAction) -> str:
         if entry.comment_id:
             return format_html(
