@@ -1,9 +1,12 @@
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.utils.dateformat import format as format_date
+from django.utils.timesince import timesince
 
-from forum.templatetags.timestamps import relative_label
+from forum.templatetags.timestamps import EXACT_FORMAT, exact_time, relative_label
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
@@ -30,3 +33,24 @@ def test_timestamp_tag_gives_a_machine_time_and_the_exact_time_on_hover():
     html = Template("{% load timestamps %}{% timestamp moment %}").render(Context({"moment": moment}))
     assert html.startswith('<time datetime="2026-03-04T05:06:07+00:00" title="4 March 2026, 05:06 UTC" data-relative>')
     assert html.endswith(" ago</time>")
+
+
+@pytest.mark.parametrize(
+    "ago",
+    [timedelta(minutes=m) for m in (1, 2, 59, 60, 61, 119, 120, 1439, 1440, 2880, 10079, 10080, 20160, 40319)]
+    + [
+        timedelta(days=27, hours=23, minutes=59, seconds=59),
+        timedelta(days=28),
+        timedelta(days=31),
+        timedelta(days=90),
+    ],
+)
+def test_relative_label_matches_django_timesince_at_every_unit_boundary(ago):
+    assert relative_label(NOW - ago, NOW) == f"{timesince(NOW - ago, NOW, depth=1)} ago"
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"])
+def test_exact_time_matches_django_date_format(zone):
+    for month in range(1, 13):
+        local = datetime(2026, month, 9, 7, 5, tzinfo=UTC).astimezone(ZoneInfo(zone))
+        assert exact_time(local) == format_date(local, EXACT_FORMAT)
