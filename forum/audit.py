@@ -19,12 +19,13 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from comments.models import ModerationAction
+from forum.accounts import client_ip
 
 audit_logger = logging.getLogger("forum.audit")
 
 
 def _remote_addr(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    return client_ip(request) if request is not None else ""
 
 
 @receiver(user_login_failed, dispatch_uid="forum.audit.login_failed")

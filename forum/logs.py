@@ -53,7 +53,7 @@ class JsonFormatter(logging.Formatter):
             entry["request_id"] = request_id
         for key, value in vars(record).items():
             if key not in _RECORD_ATTRIBUTES and key not in _SKIPPED_EXTRAS and not key.startswith("_"):
-                entry[key] = value
+                entry.setdefault(key, value)  # an extra field never overrides time, level or request id
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
@@ -75,6 +75,12 @@ def loggable_path(request) -> str:
     if token and token in request.path:
         return request.path.replace(token, "[token]")
     return request.path
+
+
+def client_address(request) -> str:
+    from forum.accounts import client_ip  # Django is set up by the time a request arrives
+
+    return client_ip(request)
 
 
 def user_id_of(request) -> int | None:
@@ -127,6 +133,6 @@ class RequestLogMiddleware:
                 "status": status,
                 "duration_ms": duration_ms,
                 "user_id": user_id_of(request),
-                "remote_addr": request.META.get("REMOTE_ADDR", ""),
+                "client_addr": client_address(request),  # the real client's, behind the proxy too
             },
         )

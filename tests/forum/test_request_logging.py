@@ -2,6 +2,7 @@ import json
 import logging
 
 import pytest
+from django.test import override_settings
 
 from forum.logs import JsonFormatter
 from tests.builders import make_article, make_user
@@ -93,3 +94,17 @@ def test_exceptions_are_logged_on_the_same_line():
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert "second line" in json.loads(line)["exception"]
+
+
+def test_an_extra_field_cannot_override_the_level_or_logger():
+    record = logging.LogRecord("forum.test", logging.INFO, __file__, 1, "hello", None, None)
+    record.level, record.logger = "CRITICAL", "forged"
+    entry = json.loads(JsonFormatter().format(record))
+    assert (entry["level"], entry["logger"]) == ("INFO", "forum.test")
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_behind_the_proxy_the_clients_address_is_logged(client, db):
+    with captured_log() as log:
+        client.get("/healthz", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
+    assert log.entries(event="request")[0]["client_addr"] == "203.0.113.9"

@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from comments.transfer import TransferError, import_thread
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             result = import_thread(document, create_users=create_users, dry_run=dry_run)
         except (TransferError, ReplyRejected) as error:
             raise CommandError(f"{file}: {error}") from None
-        except (KeyError, TypeError, ValidationError) as error:
+        except (KeyError, TypeError, ValidationError, FieldDoesNotExist) as error:
             raise CommandError(f"{file}: malformed thread export ({error!r})") from None
         if dry_run:
             self.stdout.write(f"Would import {result} (dry run: nothing written)")
