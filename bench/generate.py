@@ -6,6 +6,9 @@ run down to the depth limit, bodies run from 50 to 800 characters (some with
 several paragraphs and links), about 200 people write them, and a few are hidden
 by a moderator or deleted by their author.
 
+Only the dates follow the clock: the newest comment is half an hour old when the
+run starts, as on a live page, so relative times read as they would there.
+
 Live writes go through comments.tree one at a time, under their locks. A benchmark
 needs 10,000 comments in seconds, so this builds each tree in memory, numbers its
 nested set (lft, rght, level) itself and bulk-inserts it, level by level, into a
@@ -21,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from comments.integrity import find_problems
 from comments.models import Comment
@@ -34,7 +38,7 @@ HIDDEN_SHARE = 0.01
 DELETED_SHARE = 0.01
 RECENT_BIAS = 25  # replies go mostly to the last few dozen comments, as on a live page
 DEEPEST_LEVEL = Comment.MAX_DEPTH - 1
-STARTED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+LAST_COMMENT_AGO = timedelta(minutes=30)  # a live discussion: its newest comment is half an hour old
 
 WORD_TEXT = (
     "the of and to a in is it that for on was with as be this have not are but they at by from or you "
@@ -104,7 +108,7 @@ def plan_discussion(count: int, seed: int = SEED) -> list[Node]:
     roots_wanted = max(1, round(count * ROOT_SHARE))
     nodes: list[Node] = []
     roots_made = 0
-    clock = STARTED
+    clock = datetime(2000, 1, 1, tzinfo=UTC)  # shifted below so that the newest comment is recent
 
     def add(parent: Node | None, author: int) -> Node:
         nonlocal clock
@@ -143,6 +147,9 @@ def plan_discussion(count: int, seed: int = SEED) -> list[Node]:
         for step in range(length):
             parent = add(parent, pair[step % 2])
 
+    shift = timezone.now() - LAST_COMMENT_AGO - clock
+    for node in nodes:
+        node.created += shift
     for node in rng.sample(nodes, round(count * (HIDDEN_SHARE + DELETED_SHARE))):
         if rng.random() < HIDDEN_SHARE / (HIDDEN_SHARE + DELETED_SHARE):
             node.state = Comment.State.HIDDEN
@@ -193,11 +200,13 @@ def create_discussion(slug: str, count: int, seed: int = SEED) -> Article:
         slug=slug,
         deck="Generated for the benchmark.",
         body="\n\n".join(body_text(random.Random(f"{seed}:article:{paragraph}")) for paragraph in range(6)),
-        published=STARTED - timedelta(hours=1),
+        published=timezone.now() - LAST_COMMENT_AGO,
     )
     if count == 0:
         return article
     nodes = plan_discussion(count, seed)
+    article.published = nodes[0].created - timedelta(hours=1)
+    article.save(update_fields=["published"])
     number_trees(nodes, (Comment.objects.aggregate(highest=Max("tree_id"))["highest"] or 0) + 1)
     authors = ensure_authors()
     rows: dict[int, Comment] = {}
