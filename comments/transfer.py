@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from comments.models import Comment, CommentRevision, ModerationAction, Report
@@ -201,6 +202,12 @@ class _Importer:
             for user in self.user_model._default_manager.filter(**{f"{self.user_model.USERNAME_FIELD}__in": usernames})
         }
         missing = sorted(usernames - set(found))
+        username_field = self.user_model._meta.get_field(self.user_model.USERNAME_FIELD)
+        for username in missing:
+            try:  # a name sign-up would refuse is not created by an import either
+                username_field.clean(username, None)
+            except ValidationError as error:
+                raise TransferError(f"user {username!r} cannot be created: {' '.join(error.messages)}") from None
         if missing and not self.create_users:
             raise TransferError(f"unknown users: {', '.join(missing)} (create them, or pass --create-users)")
         self.users = found
@@ -210,7 +217,9 @@ class _Importer:
         """The model attribute and Python value for one exported field."""
         field = model._meta.get_field(name)
         if not field.is_relation:
-            return field.attname, field.to_python(raw)
+            # clean(), not just to_python(): the file is input like any form, so lengths, choices
+            # and URL schemes (no javascript: source link) are checked as the admin would.
+            return field.attname, field.clean(raw, None)
         if raw is None:
             return field.name, None
         if field.related_model is self.user_model:

@@ -45,6 +45,12 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("forum:article_detail", kwargs={"slug": self.slug})
 
+    @property
+    def source_link(self) -> str:
+        """The original URL if it is a web address, else "": a stored javascript: or data: URL never becomes a link."""
+        scheme = self.source_url.split(":", 1)[0].strip().lower() if ":" in self.source_url else ""
+        return self.source_url if scheme in {"http", "https"} else ""
+
     def clean(self) -> None:
         """Run by the admin's form: the text refuses control characters, as comments do."""
         errors = {}
