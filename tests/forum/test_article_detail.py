@@ -157,6 +157,26 @@ def test_queries_do_not_grow_with_the_thread(client, settings):
     assert thread_queries(client, small, "?sort=new") == thread_queries(client, large, "?sort=new") == 3
 
 
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_the_thread_for_a_signed_in_reader_or_moderator(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.builders import make_user
+
+    small, large = make_article(), make_article()
+    reader = make_user()
+    moderator = make_user(is_staff=True)
+    moderator.user_permissions.add(
+        Permission.objects.get(codename="change_comment", content_type__app_label="comments")
+    )
+    for article, size in ((small, 3), (large, 40)):
+        for _ in range(size):
+            make_comment(article, make_comment(article, author=reader), author=moderator)
+    for user in (reader, moderator):
+        client.force_login(user)
+        assert thread_queries(client, small) == thread_queries(client, large), user
+
+
 def test_unknown_article_is_a_friendly_404(client, db):
     response = client.get(reverse("forum:article_detail", kwargs={"slug": "no-such-article"}))
     assert response.status_code == 404
