@@ -187,7 +187,10 @@ def ensure_authors() -> list[int]:
     existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
     # A hash starting with "!" is Django's unusable password: these accounts write, they never log in.
     unusable = make_password(None)
-    User.objects.bulk_create([User(username=name, password=unusable) for name in names if name not in existing])
+    joined = timezone.now() - timedelta(days=365)  # regulars, not the new accounts the stricter rate limit is for
+    User.objects.bulk_create(
+        [User(username=name, password=unusable, date_joined=joined) for name in names if name not in existing]
+    )
     pks = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
     return [pks[name] for name in names]
 

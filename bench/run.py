@@ -7,7 +7,8 @@ PostgreSQL database next to the one DATABASE_URL names, dropped at the end):
   uncached and cached, the same thread through django-mptt's {% recursetree %}
   with authors joined, and the floor (a view returning the page's bytes); the
   median of at least 10 requests after a warm-up, the SQL queries, the page size;
-- a reply, through the locked path, into a 10-comment and a 10,000-comment article;
+- a reply, posted through the reply view (validation, rate limit, the tree's lock), into
+  a 10-comment and a 10,000-comment article, in turn;
 - the peak memory of a fresh process rendering the 10,000-comment page;
 - over HTTP, gunicorn with the repository's gunicorn.conf.py and wrk (or a small
   bounded Python client where wrk is missing) on the 1,000-comment page uncached
@@ -179,8 +180,9 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
     with override_settings(CACHE_DISCUSSIONS=True):
         cached, cached_body = time_get(client, page, repeats)
         cached_queries = count_queries(client, page)
-    if cached_body != body:
-        raise RuntimeError(f"the cached page of {slug} differs from the uncached one")
+    # Not byte for byte: each response carries its own CSP nonce and relative times move on.
+    if cached_body.count(b'<li class="comment') != body.count(b'<li class="comment'):
+        raise RuntimeError(f"the cached page of {slug} shows other comments than the uncached one")
     baseline_url = f"/bench/recursetree/{slug}/"
     baseline, baseline_body = time_get(client, baseline_url, repeats)
     baseline_queries = count_queries(client, baseline_url)
@@ -207,29 +209,41 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
     }
 
 
-def measure_replies(article, repeats: int) -> dict:
-    """Replies through the locked path, with the same checks as the form, to deterministic parents."""
+def measure_replies(articles: list, repeats: int) -> list[dict]:
+    """A reply posted through the reply view (form validation, rate limit, tree lock, insert) into
+    each article in turn, so that every size sees the same state of the machine and the database."""
     from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
 
     from comments.models import Comment
-    from comments.tree import add_comment
-    from comments.validation import reject_control_characters
 
-    rng = random.Random(f"replies:{article.pk}")
-    size = article.comments.count()
-    parents = list(
-        article.comments.visible().filter(level__lt=Comment.MAX_DEPTH - 1).order_by("pk").only("pk", "tree_id")
-    )
-    authors = list(get_user_model().objects.filter(username__contains="_").order_by("pk")[:50])
-    samples = []
+    rng = random.Random("replies")
+    targets = [
+        list(article.comments.visible().filter(level__lt=Comment.MAX_DEPTH - 1).order_by("pk").values_list("pk"))
+        for article in articles
+    ]
+    sizes = [article.comments.count() for article in articles]
+    # One commenter per reply keeps every post far inside the per-minute limit.
+    authors = iter(get_user_model().objects.filter(username__contains="_").order_by("pk"))
+    samples: list[list[float]] = [[] for _ in articles]
     for number in range(WARM_UP + repeats):
-        body = f"A reply, number {number}, to see what posting costs on a discussion this size."
-        started = time.perf_counter()
-        reject_control_characters(body)
-        add_comment(article, parent=rng.choice(parents), author=rng.choice(authors), body=body)
-        if number >= WARM_UP:
-            samples.append(time.perf_counter() - started)
-    return {"comments": size, "requests": repeats, "reply_ms": median_ms(samples)}
+        for index, parents in enumerate(targets):
+            client = Client()
+            client.force_login(next(authors))
+            (parent,) = rng.choice(parents)
+            data = {"body": f"A reply, number {number}, to see what posting costs here.", "submission_key": ""}
+            started = time.perf_counter()
+            response = client.post(reverse("comments:reply", kwargs={"pk": parent}), data)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 302:
+                raise RuntimeError(f"a reply to comment {parent} answered {response.status_code}")
+            if number >= WARM_UP:
+                samples[index].append(elapsed)
+    return [
+        {"comments": size, "requests": repeats, "reply_ms": median_ms(times)}
+        for size, times in zip(sizes, samples, strict=True)
+    ]
 
 
 def measure_memory(slug: str, env: dict) -> dict:
@@ -513,10 +527,8 @@ def run(args: argparse.Namespace, workdir: Path, database_url: str, redis_url: s
         results["pages"].append(row)
         print(f"measured the {size:,}-comment page", flush=True)
     results["memory"] = {"comments": SIZES[-1], **measure_memory(f"bench-{SIZES[-1]}", env)}
-    results["replies"] = {
-        "small": measure_replies(articles[REPLY_SIZES[0]], args.requests),
-        "large": measure_replies(articles[REPLY_SIZES[1]], args.requests),
-    }
+    small, large = measure_replies([articles[size] for size in REPLY_SIZES], args.requests)
+    results["replies"] = {"small": small, "large": large}
     if args.http_seconds:
         from django.conf import settings as django_settings
 
