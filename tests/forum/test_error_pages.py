@@ -4,6 +4,7 @@ import pytest
 from django.http import HttpRequest
 from django.urls import include, path
 
+from forum import urls as forum_urls
 from tests.html_checks import assert_valid_html, text_of
 
 
@@ -12,6 +13,7 @@ def broken_view(request: HttpRequest):
 
 
 urlpatterns = [path("broken/", broken_view), path("", include("forum.urls"))]
+handler500 = forum_urls.handler500  # the site's own error view, as in production
 
 
 @pytest.mark.parametrize("path", ["/no/such/page/", "/a/Not A Slug/", "/c/x/", "/a/unknown-article/"])
@@ -25,13 +27,14 @@ def test_unknown_address_is_a_friendly_404(client, db, path):
 
 
 @pytest.mark.urls(__name__)
-def test_an_error_in_a_view_is_a_friendly_500_without_details(client, db):
+def test_an_error_in_a_view_is_a_friendly_500_without_details(client, db, settings):
     client.raise_request_exception = False
     response = client.get("/broken/")
     assert response.status_code == 500
     html = response.content.decode()
     document = assert_valid_html(html)
     assert text_of(next(document.iter("h1"))) == "Something went wrong"
+    assert text_of(next(document.iter("title"))) == f"Something went wrong · {settings.SITE_NAME}"
     assert "secret" not in html
     assert "Traceback" not in html
     assert "RuntimeError" not in html
