@@ -242,3 +242,12 @@ def test_posting_needs_the_csrf_token(carol, parent):
     client.force_login(carol)
     assert reply(client, parent.pk, "No token").status_code == 403
     assert Comment.objects.count() == 1
+
+
+def test_a_parent_from_another_article_is_refused_by_the_posting_path(carol, parent):
+    from comments.posting import post_comment
+    from comments.tree import ReplyRejected
+
+    with pytest.raises(ReplyRejected, match="another article"):
+        post_comment(make_article(), author=carol, body="Crossed wires", parent=parent)
+    assert Comment.objects.count() == 1
