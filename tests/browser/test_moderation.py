@@ -68,3 +68,29 @@ def test_a_moderator_hides_and_unhides_a_seed_comment_and_the_log_shows_both(
     assert page.locator("#result_list tbody tr").count() == 1
     screenshot(page, "moderation-log")
     reader.context.close()
+
+
+def test_a_reader_reports_a_comment_on_a_phone(page, seed_article, screenshot):
+    from comments.models import Report
+    from tests.builders import make_user
+
+    reader = make_user("rhea", password=PASSWORD)
+    hostile = seed_article.comments.get(body__startswith=HOSTILE_TEXT)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("rhea")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(seed_article.get_absolute_url())
+    page.locator(f"#c{hostile.pk} .comment-links").first.get_by_role("link", name="report").click()
+    page.wait_for_url(f"**/c/{hostile.pk}/report/")
+    page.get_by_label("abuse or harassment").check()
+    page.get_by_label("Details").fill("attacks a group of people")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the report page scrolls sideways on a phone ({width}px)"
+    screenshot(page, "report-phone")
+    page.get_by_role("button", name="Send the report").click()
+    page.wait_for_url(f"**{seed_article.get_absolute_url()}*")
+    assert page.get_by_text("the moderators will look at this comment").is_visible()
+    report = Report.objects.get()
+    assert (report.comment_id, report.reporter, report.reason) == (hostile.pk, reader, "abuse")
