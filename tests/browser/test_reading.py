@@ -2,9 +2,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.test import Client
 
+from comments.models import Comment
 from comments.thread import DISPLAY_DEPTH
-from tests.builders import make_article, make_chain, make_comment
+from tests.builders import make_article, make_chain, make_comment, make_user
+from tests.html_checks import assert_valid_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +29,8 @@ def assert_no_sideways_scroll(page) -> None:
 
 
 def test_seed_thread_reads_nested_and_collapses(page, seed_article, screenshot):
-    page.goto(seed_article.get_absolute_url())
+    response = page.goto(seed_article.get_absolute_url())
+    assert_valid_html(response.text())
     assert page.locator("li.comment").count() == 13
     # Concrete Mike's reply sits five levels under the anonymous comment.
     assert page.locator("#c7 li.comment").count() == 5
@@ -132,3 +138,31 @@ def test_front_and_error_pages_pass_the_accessibility_check(page, seed_article):
     page.goto("/c/nonsense/")
     assert page.get_by_role("heading", name="Page not found").is_visible()
     assert_accessible(page, "404 page")
+
+
+def test_placeholders_and_the_moderators_view_pass_the_accessibility_check(page, live_server):
+    article = make_article()
+    hidden = make_comment(article, body="a rude remark")
+    make_comment(article, hidden, body="a calm answer")
+    deleted = make_comment(article, body="second thoughts")
+    Comment.objects.filter(pk=hidden.pk).update(state=Comment.State.HIDDEN, public_reason="rude")
+    Comment.objects.filter(pk=deleted.pk).update(state=Comment.State.DELETED)
+
+    page.goto(article.get_absolute_url())
+    assert page.locator(f"#c{hidden.pk} .placeholder").inner_text() == "[removed by a moderator: rude]"
+    assert page.get_by_text("a rude remark").count() == 0
+    assert_accessible(page, "placeholders")
+
+    moderator = make_user(is_staff=True)
+    moderator.user_permissions.add(
+        Permission.objects.get(codename="change_comment", content_type__app_label="comments")
+    )
+    client = Client()
+    client.force_login(moderator)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": live_server.url}])
+    page.goto(article.get_absolute_url())
+    assert page.get_by_text("a rude remark").is_visible()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert_accessible(page, f"the moderator's view, {scheme} theme")
