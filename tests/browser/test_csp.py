@@ -61,6 +61,15 @@ def test_reading_and_posting_pages_trip_no_policy(page, seed_article):
     assert violations(page) == []
 
     log_in(page, "reader")
+    visit(page, seed_article.get_absolute_url())
+    page.locator(".reply-link").first.click()  # forum.js opens the reply form under the comment
+    inline_form = page.locator("form[id^=reply-to-]")
+    inline_form.locator("textarea").fill("Posted through the inline form, under the policy.")
+    assert violations(page) == []
+    inline_form.locator("[type=submit]").click()  # form-action 'self' lets it through
+    page.wait_for_load_state("load")
+    assert page.get_by_text("Posted through the inline form, under the policy.").is_visible()
+    assert violations(page) == []
     for path in [seed_article.get_absolute_url(), f"/c/{comment.pk}/reply/", f"/c/{comment.pk}/report/"]:
         visit(page, path)
         assert violations(page) == [], path
