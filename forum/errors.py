@@ -8,6 +8,7 @@ the database is back, is served normally: nothing here holds on to a connection.
 
 import sys
 
+import redis.exceptions
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -16,14 +17,17 @@ from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as default_server_error
 
-RETRY_AFTER_SECONDS = 30  # about how long PostgreSQL takes to restart or fail over
+RETRY_AFTER_SECONDS = 30  # about how long PostgreSQL or Redis takes to restart or fail over
+# What the drivers raise when PostgreSQL, or Redis (the shared cache, and sessions with it), is
+# unreachable, restarting or gone: the site is briefly unavailable, not broken.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 def is_database_outage(error: BaseException | None) -> bool:
-    """True for the errors the driver raises when the server is unreachable, restarting or gone."""
+    """True for an error raised because a server the site stores data in could not be reached."""
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, OperationalError | InterfaceError):
+        if isinstance(error, OUTAGE_ERRORS):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__

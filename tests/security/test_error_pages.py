@@ -5,7 +5,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from tests.builders import make_article
+from tests.builders import make_article, make_user
 
 LEAK_MARKERS = ("Traceback", "SECRET_KEY", "DATABASES", "SELECT ", "django.db", "settings.py")
 
@@ -100,3 +100,20 @@ def test_the_site_answers_normally_once_the_database_is_back(db, monkeypatch):
     response = client.get(article_url)
     assert response.status_code == 200
     assert "Still here" in response.content.decode()
+
+
+def test_an_unreachable_redis_answers_503_to_a_signed_in_reader(db, settings):
+    # With REDIS_URL, sessions are read through Redis (cached_db): a signed-in reader's request
+    # needs it, and gets the friendly 503 while it is down rather than a 500.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    article_url = make_article(title="Cached").get_absolute_url()
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user("reader"))
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    assert_friendly(client.get(article_url), 503, "Briefly unavailable")
