@@ -315,7 +315,7 @@ class Comment(MPTTModel):
         An UPDATE of the text fields only, so a stale copy of the tree fields is never written back.
         """
         with transaction.atomic():
-            current = Comment.objects.select_for_update().select_related("author").get(pk=self.pk)
+            current = Comment.objects.select_for_update(of=("self",)).select_related("author").get(pk=self.pk)
             if current.body == body:
                 return False
             edited = timezone.now()
