@@ -10,14 +10,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -70,22 +71,26 @@ class HideForm(forms.Form):
         return data
 
 
-def hide_with_reason(modeladmin, request, queryset, *, action: str, title: str, resolve_reports: bool):
-    """An action in two steps: a page asking for the reason, then the hide when that page is sent."""
+def hide_with_reason(modeladmin, request, queryset, *, action: str, title: str):
+    """Two steps: a page asking for the reason, then the hide when that page is sent.
+
+    Open reports on the comments are resolved with it: hiding is acting on them. Returns None
+    once done (an admin action then goes back to the list), else the page to show.
+    """
     form = HideForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
         comments = queryset.model.objects.filter(pk__in=queryset.values("pk"))
         hidden = comments.hide(by=request.user, **form.cleaned_data)
         message = f"Hid {len(hidden)} comment{'s' if len(hidden) != 1 else ''}."
-        if resolve_reports:
-            resolved = (
-                Report.objects.filter(comment__in=queryset.values("pk"))
-                .open()
-                .resolve(by=request.user, reason=form.cleaned_data["reason"])
-            )
+        resolved = (
+            Report.objects.filter(comment__in=comments)
+            .open()
+            .resolve(by=request.user, reason=form.cleaned_data["reason"])
+        )
+        if resolved:
             message += f" Resolved {resolved} report{'s' if resolved != 1 else ''}."
         modeladmin.message_user(request, message, messages.SUCCESS)
-        return None  # back to the list
+        return None
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": title,
@@ -120,6 +125,7 @@ class CommentEditForm(forms.ModelForm):
         max_length=500,
         required=False,
         label="Reason for the edit",
+        widget=forms.TextInput(attrs={"size": 60}),
         help_text="Needed when you change the text; recorded in the moderation log. The earlier text is kept.",
     )
 
@@ -263,14 +269,56 @@ class CommentAdmin(CommentColumns, admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         delete_trees(request.user, [obj])
 
+    def get_urls(self):
+        # Hide and unhide from a comment's own page, which the site's "moderate" link opens.
+        return [
+            path("<path:object_id>/hide/", self.admin_site.admin_view(self.hide_view), name="comments_comment_hide"),
+            path(
+                "<path:object_id>/unhide/", self.admin_site.admin_view(self.unhide_view), name="comments_comment_unhide"
+            ),
+            *super().get_urls(),
+        ]
+
+    def _comment_for_state_change(self, request, object_id: str) -> Comment:
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            raise Http404("No such comment.")
+        if not self.has_hide_permission(request):
+            raise PermissionDenied
+        return comment
+
+    def hide_view(self, request, object_id: str):
+        """GET: the reason form for one comment; POST: hide it and go back to its page."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        comment = self._comment_for_state_change(request, object_id)
+        response = hide_with_reason(
+            self, request, Comment.objects.filter(pk=comment.pk), action="", title="Hide comment"
+        )
+        return response or HttpResponseRedirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+
+    def unhide_view(self, request, object_id: str):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        comment = self._comment_for_state_change(request, object_id)
+        if comment.unhide(by=request.user):
+            self.message_user(request, "Unhid the comment: readers see it again.", messages.SUCCESS)
+        else:
+            self.message_user(request, "The comment was not hidden; nothing changed.", messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_hide": self.has_hide_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def delete_queryset(self, request, queryset) -> None:
         delete_trees(request.user, queryset.order_by("tree_id", "lft"))
 
-    @admin.action(description="Hide the selected comments (asks for a reason)", permissions=["hide"])
+    @admin.action(
+        description="Hide the selected comments (asks for a reason; resolves their reports)", permissions=["hide"]
+    )
     def hide_comments(self, request, queryset):
-        return hide_with_reason(
-            self, request, queryset, action="hide_comments", title="Hide comments", resolve_reports=False
-        )
+        return hide_with_reason(self, request, queryset, action="hide_comments", title="Hide comments")
 
     @admin.action(description="Unhide the selected comments", permissions=["hide"])
     def unhide_comments(self, request, queryset) -> None:
@@ -363,9 +411,7 @@ class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
         description="Hide the selected comments and resolve their reports (asks for a reason)", permissions=["hide"]
     )
     def hide_and_resolve(self, request, queryset):
-        return hide_with_reason(
-            self, request, queryset, action="hide_and_resolve", title="Hide and resolve", resolve_reports=True
-        )
+        return hide_with_reason(self, request, queryset, action="hide_and_resolve", title="Hide and resolve")
 
     @admin.action(description="Dismiss the reports on the selected comments", permissions=["change"])
     def dismiss_reports(self, request, queryset) -> None:

@@ -49,8 +49,13 @@ def test_a_moderator_hides_and_unhides_a_seed_comment_and_the_log_shows_both(
     assert reader.locator("li.comment").count() == 13
     screenshot(reader, "moderation-placeholder")
 
-    run_action(page, "Nutter", hostile.pk, "unhide_comments")
-    expect(page.get_by_text("Unhid 1 comment.")).to_be_visible()
+    # The moderator's view of the thread links each comment to its admin page, where it is unhidden.
+    page.goto(seed_article.get_absolute_url())
+    page.locator(f"#c{hostile.pk} .moderate-link").first.click()
+    page.wait_for_url(f"**/admin/comments/comment/{hostile.pk}/change/")
+    page.get_by_role("button", name="Unhide").click()
+    expect(page.get_by_text("Unhid the comment: readers see it again.")).to_be_visible()
+    screenshot(page, "moderation-comment-page")
 
     reader.reload()
     assert reader.get_by_text(HOSTILE_TEXT).is_visible()

@@ -261,3 +261,35 @@ def test_the_site_links_moderators_to_the_admin_page_of_each_comment(client, mod
     assert admin_url in client.get(comment.article.get_absolute_url()).content.decode()
     change_page = client.get(admin_url).content.decode()
     assert "View on site" in change_page
+
+
+def test_a_moderator_hides_and_unhides_from_the_comments_own_page(client, moderator):
+    comment = make_comment(make_article(), body="rude words")
+    comment.report(by=make_user(password=None), reason=Report.Reason.ABUSE)
+    change = reverse("admin:comments_comment_change", args=[comment.pk])
+    hide_url = reverse("admin:comments_comment_hide", args=[comment.pk])
+    unhide_url = reverse("admin:comments_comment_unhide", args=[comment.pk])
+    client.force_login(moderator)
+    assert hide_url in client.get(change).content.decode()
+    assert 'name="reason"' in client.get(hide_url).content.decode()
+    response = client.post(hide_url, {"apply": "yes", "reason": "abuse"})
+    assert response.status_code == 302 and response["Location"] == change
+    assert Comment.objects.get(pk=comment.pk).state == Comment.State.HIDDEN
+    assert Report.objects.get().status == Report.Status.RESOLVED
+    page = client.get(change).content.decode()
+    assert unhide_url in page and hide_url not in page
+    assert client.get(unhide_url).status_code == 405
+    assert client.post(unhide_url).status_code == 302
+    assert Comment.objects.get(pk=comment.pk).is_visible
+    assert sorted(ModerationAction.objects.values_list("action", flat=True)) == ["hide", "resolve", "unhide"]
+
+
+@pytest.mark.parametrize("role", ["reader", "staff without the group"])
+def test_the_comment_page_hide_and_unhide_refuse_others(client, role):
+    comment = make_comment(make_article())
+    client.force_login(make_user(password=None, is_staff=role != "reader"))
+    for name in ("admin:comments_comment_hide", "admin:comments_comment_unhide"):
+        response = client.post(reverse(name, args=[comment.pk]), {"apply": "yes", "reason": "x"})
+        assert response.status_code == (302 if role == "reader" else 403)
+    assert Comment.objects.get(pk=comment.pk).is_visible
+    assert not ModerationAction.objects.exists()
