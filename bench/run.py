@@ -397,7 +397,10 @@ def print_table(results: dict) -> None:
         f"{replies['large']['reply_ms']:.2f} ms into {replies['large']['comments']:,}"
     )
     memory = results["memory"]
-    print(f"peak memory rendering {memory['comments']:,} comments: {memory['peak_mb']:.0f} MB")
+    print(
+        f"peak memory rendering {memory['comments']:,} comments: {memory['peak_mb']:.0f} MB"
+        f" ({memory['ready_mb']:.0f} MB before the request)"
+    )
     if results.get("http"):
         print(f"\nHTTP, {HTTP_SIZE:,} comments, gunicorn ({results['http']['workers']} workers):")
         print(f"{'':10} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}")
