@@ -108,3 +108,17 @@ def test_behind_the_proxy_the_clients_address_is_logged(client, db):
     with captured_log() as log:
         client.get("/healthz", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
     assert log.entries(event="request")[0]["client_addr"] == "203.0.113.9"
+
+
+def test_lines_after_the_request_carry_no_request_id(client, db):
+    with captured_log() as log:
+        client.get("/healthz")
+        logging.getLogger("forum.test").info("between requests")
+    [entry] = log.entries(message="between requests")
+    assert "request_id" not in entry
+
+
+def test_passing_health_probes_stay_out_of_the_info_log(client, db):
+    with captured_log(level=logging.INFO) as log:
+        client.get("/healthz")
+    assert not log.entries(event="request")
