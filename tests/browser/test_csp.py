@@ -88,6 +88,15 @@ def test_the_admin_trips_no_policy(page, seed_article):
     page.locator("#action-toggle").check()  # actions.js: select every row
     assert page.locator('input[name="_selected_action"]:checked').count() > 0
     assert violations(page) == []
+    visit(page, "/admin/comments/comment/")
+    page.locator(f'input[name="_selected_action"][value="{comment.pk}"]').check()
+    page.locator('select[name="action"]').select_option("hide_comments")
+    page.get_by_role("button", name="Go").click()  # the page asking for the reason
+    page.get_by_role("textbox", name="Reason").fill("checked under the policy")
+    assert violations(page) == []
+    page.get_by_role("button", name="Hide comments").click()
+    page.get_by_text("Hid 1 comment.").wait_for()
+    assert violations(page) == []
     visit(page, f"/admin/comments/comment/{comment.pk}/change/")
     visit(page, f"/admin/forum/article/{seed_article.pk}/change/")
     visit(page, "/admin/forum/article/add/")
