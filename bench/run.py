@@ -14,8 +14,8 @@ PostgreSQL database next to the one DATABASE_URL names, dropped at the end):
   bounded Python client where wrk is missing) on the 1,000-comment page uncached
   and cached, and on the floor: requests per second and latency percentiles.
 
-It prints a table, writes bench/results/<database>.json and draws
-bench/results/<database>.png. Times are medians; targets are ratios within one run.
+It prints a table, writes bench/results/<database>.json (every figure) and .md (the
+table the README quotes) and draws bench/results/<database>.png. Times are medians; targets are ratios within one run.
 """
 
 import argparse
@@ -415,6 +415,53 @@ def print_table(results: dict) -> None:
         print(f"  [{'met' if target['met'] else 'MISSED'}] {target['name']}: {target['measured']}")
 
 
+def markdown(results: dict) -> str:
+    """The same figures as the printed table, as the Markdown the README quotes."""
+    info = results["machine"]
+    lines = [
+        f"{info['database']} {info['database_version']}, Python {info['python']}, {info['cpus']} CPUs "
+        f"({info['cpu']}), {info['memory_gb']} GB; medians of {results['pages'][0]['requests']} requests "
+        "(10 at 10,000 comments) after a warm-up.",
+        "",
+        "| comments (shown) | page, uncached | page, cached | `{% recursetree %}` | floor | queries | "
+        "recursetree queries | page size |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in results["pages"]:
+        lines.append(
+            f"| {row['comments']:,} ({row['comments_shown']:,}) | {row['uncached_ms']:.1f} ms"
+            f" | {row['cached_ms']:.1f} ms | {row['recursetree_ms']:.1f} ms | {row['floor_ms']:.2f} ms"
+            f" | {row['queries']} | {row['recursetree_queries']} | {row['page_bytes'] / 1024:,.0f} KB |"
+        )
+    replies, memory = results["replies"], results["memory"]
+    lines += [
+        "",
+        f"A reply: {replies['small']['reply_ms']:.1f} ms into {replies['small']['comments']:,} comments, "
+        f"{replies['large']['reply_ms']:.1f} ms into {replies['large']['comments']:,}. Peak memory of a process "
+        f"rendering the {memory['comments']:,}-comment page: {memory['peak_mb']:.0f} MB "
+        f"({memory['ready_mb']:.0f} MB before the request).",
+    ]
+    if results.get("http"):
+        http = results["http"]
+        lines += [
+            "",
+            f"Over HTTP, {HTTP_SIZE:,} comments, gunicorn with {http['workers']} workers, {http['uncached']['tool']} "
+            f"with {http['uncached']['connections']} connections for {http['uncached']['seconds']} s each:",
+            "",
+            "| | requests/s | p50 | p90 | p99 |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name in ("uncached", "cached", "floor"):
+            row = http[name]
+            lines.append(
+                f"| {name} | {row['requests_per_second']:.1f} | {row['p50_ms']:.1f} ms | {row['p90_ms']:.1f} ms"
+                f" | {row['p99_ms']:.1f} ms |"
+            )
+    lines += ["", "| target | measured | |", "| --- | --- | --- |"]
+    lines += [f"| {t['name']} | {t['measured']} | {'met' if t['met'] else 'missed'} |" for t in results["targets"]]
+    return "\n".join(lines) + "\n"
+
+
 def targets(results: dict) -> list[dict]:
     pages = {row["comments"]: row for row in results["pages"]}
     query_counts = {row["queries"] for row in results["pages"]}
@@ -545,7 +592,7 @@ def run(args: argparse.Namespace, workdir: Path, database_url: str, redis_url: s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=15, help="timed requests per measurement (at least 10)")
-    parser.add_argument("--http-seconds", type=int, default=8, help="seconds of load per HTTP run; 0 skips HTTP")
+    parser.add_argument("--http-seconds", type=int, default=10, help="seconds of load per HTTP run; 0 skips HTTP")
     args = parser.parse_args()
     args.requests = max(10, args.requests)
     RESULTS.mkdir(exist_ok=True)
@@ -563,8 +610,9 @@ def main() -> None:
     vendor = results["machine"]["database"]
     (RESULTS / f"{vendor}.json").write_text(json.dumps(results, indent=2) + "\n")
     draw_chart(results, RESULTS / f"{vendor}.png")
+    (RESULTS / f"{vendor}.md").write_text(markdown(results))
     print_table(results)
-    print(f"\nwrote bench/results/{vendor}.json and bench/results/{vendor}.png")
+    print(f"\nwrote bench/results/{vendor}.json, .md and .png")
 
 
 if __name__ == "__main__":
