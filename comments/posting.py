@@ -4,6 +4,7 @@ Everything here runs around comments.tree.add_comment, the one locked path for
 tree writes; the checks that must not be raced run inside its transaction.
 """
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.utils import dateformat, timezone
+from redis.exceptions import RedisError
 
 from comments.models import Comment, Suspension
 from comments.tree import add_comment
+
+logger = logging.getLogger(__name__)
 
 RATE_WINDOW = timedelta(minutes=1)
 NEW_ACCOUNT_AGE = timedelta(days=1)  # younger accounts get the stricter limit: most spam accounts are fresh
@@ -85,9 +89,13 @@ def check_rate(user) -> None:
     """
     limit = rate_limit_for(user)
     if settings.REDIS_URL:
-        _check_rate_in_cache(user, limit)
-    else:
-        _check_rate_in_database(user, limit)
+        try:
+            _check_rate_in_cache(user, limit)
+            return
+        except RedisError:
+            # Redis unreachable: the database count still holds across workers, so posting goes on.
+            logger.warning("rate limit: Redis unavailable, counting in the database instead", exc_info=True)
+    _check_rate_in_database(user, limit)
 
 
 def _check_rate_in_cache(user, limit: int) -> None:

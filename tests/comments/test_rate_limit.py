@@ -123,3 +123,18 @@ def test_the_database_count_frees_a_slot_once_a_minute_has_passed(client, vetera
     oldest = Comment.objects.order_by("created").first()
     Comment.objects.filter(pk=oldest.pk).update(created=timezone.now() - timedelta(seconds=61))
     assert post(client, article, "Allowed again").status_code == 302
+
+
+def test_with_redis_unreachable_the_database_count_still_limits(client, veteran, article, limits):
+    limits.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    limits.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": limits.REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    client.force_login(veteran)
+    for number in range(3):
+        assert post(client, article, f"Comment {number}").status_code == 302
+    assert post(client, article, "Blocked").status_code == 429
