@@ -8,6 +8,8 @@ on SQLite (where IMMEDIATE transactions make writers queue rather than fail as "
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from types import SimpleNamespace
+from uuid import uuid4
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments import posting
 from comments.integrity import find_problems
 from comments.models import Comment
 from tests.builders import make_article, make_comment, make_user
@@ -159,3 +162,39 @@ def test_a_double_click_posts_once():
     assert errors == []
     assert statuses == [302, 302]
     assert Comment.objects.filter(body="once").count() == 1
+
+
+def test_with_redis_one_user_posting_at_once_gets_exactly_the_limit(settings, monkeypatch):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {url}")
+    settings.COMMENTS_PER_MINUTE = 3
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid4()}",  # this test's counters only
+        }
+    }
+    # One fixed moment, so that no minute boundary falls inside the test and splits the count.
+    monkeypatch.setattr(posting, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
+    article = make_article()
+    parents = [make_comment(article) for _ in range(10)]
+    user = make_user(date_joined=timezone.now() - timedelta(days=30))
+    clients = []
+    for _ in parents:
+        client = Client(raise_request_exception=True)
+        client.force_login(user)
+        clients.append(client)
+    tasks = [
+        poster(client, reverse("comments:reply", args=[parent.pk]), "hurry")
+        for client, parent in zip(clients, parents, strict=True)
+    ]
+    statuses, errors = run_together(tasks)
+    assert errors == []
+    assert sorted(statuses) == [302] * 3 + [429] * 7
+    assert Comment.objects.filter(author=user).count() == 3
