@@ -87,3 +87,21 @@ def test_an_inactive_account_cannot_log_in(client, db):
     response = log_in(client, "ivan", PASSWORD)
     assert response.status_code == 200
     assert not logged_in_user(client).is_authenticated
+
+
+def test_the_counted_address_cannot_be_forged_with_a_header(rf, settings):
+    from forum.accounts import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = None
+    request = rf.post("/accounts/login/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_added(rf, settings):
+    from forum.accounts import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    forged_then_real = "10.9.9.9, 198.51.100.20"
+    request = rf.post("/accounts/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forged_then_real)
+    assert client_ip(request) == "198.51.100.20"
+    assert client_ip(rf.post("/accounts/login/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
