@@ -69,3 +69,13 @@ def test_deleting_twice_is_harmless(client, alice, own):
     assert response.status_code == 403
     assert "already deleted" in response.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_a_deletion_moves_the_discussion_version_once_committed(alice, own, django_capture_on_commit_callbacks):
+    from comments.cache import discussion_version
+
+    before = discussion_version(own.article_id)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        own.delete_by_author(by=alice)
+    assert len(callbacks) == 1
+    assert discussion_version(own.article_id) != before

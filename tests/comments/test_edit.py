@@ -119,3 +119,13 @@ def test_an_edit_writes_only_the_text_fields_and_never_stale_tree_fields(alice, 
 def test_the_model_refuses_an_edit_by_someone_else(bob, own):
     with pytest.raises(PermissionDenied):
         own.edit(by=bob, body="No")
+
+
+def test_an_edit_moves_the_discussion_version_once_committed(alice, own, django_capture_on_commit_callbacks):
+    from comments.cache import discussion_version
+
+    before = discussion_version(own.article_id)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        own.edit(by=alice, body="Changed.")
+    assert len(callbacks) == 1
+    assert discussion_version(own.article_id) != before
