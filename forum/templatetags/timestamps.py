@@ -39,9 +39,15 @@ def relative_label(moment: datetime, now: datetime | None = None) -> str:
     return f"{timesince(moment, now, depth=1)} ago"
 
 
+@lru_cache(maxsize=16)
+def _month_names(language: str | None) -> tuple[str, ...]:
+    return ("", *(str(MONTHS[month]) for month in range(1, 13)))
+
+
 def exact_time(local: datetime) -> str:
     """EXACT_FORMAT, written out: Django's date formatter costs more than the rest of a comment's line."""
-    return f"{local.day} {MONTHS[local.month]} {local.year}, {local:%H:%M} {local.tzname() or ''}".rstrip()
+    month = _month_names(get_language())[local.month]
+    return f"{local.day} {month} {local.year}, {local:%H:%M} {local.tzname() or ''}".rstrip()
 
 
 @register.simple_tag

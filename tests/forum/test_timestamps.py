@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.timesince import timesince
 
@@ -54,3 +55,10 @@ def test_exact_time_matches_django_date_format(zone):
     for month in range(1, 13):
         local = datetime(2026, month, 9, 7, 5, tzinfo=UTC).astimezone(ZoneInfo(zone))
         assert exact_time(local) == format_date(local, EXACT_FORMAT)
+
+
+def test_exact_time_names_the_month_in_the_active_language():
+    local = datetime(2026, 1, 9, 7, 5, tzinfo=UTC)
+    with translation.override("fr"):
+        assert exact_time(local) == format_date(local, EXACT_FORMAT) == "9 janvier 2026, 07:05 UTC"
+    assert exact_time(local) == "9 January 2026, 07:05 UTC"
