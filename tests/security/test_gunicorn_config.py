@@ -1,10 +1,16 @@
 """The repository's gunicorn.conf.py, as gunicorn itself reads it."""
 
+import functools
 import os
 import subprocess
 import sys
 
 from django.conf import settings
+
+
+@functools.cache
+def default_config() -> dict[str, str]:
+    return gunicorn_config()
 
 
 def gunicorn_config(**env: str) -> dict[str, str]:
@@ -26,7 +32,7 @@ def gunicorn_config(**env: str) -> dict[str, str]:
 
 def test_workers_follow_the_cores_this_process_may_use():
     cores = len(os.sched_getaffinity(0))
-    assert gunicorn_config()["workers"] == str(min(cores * 2 + 1, 16))
+    assert default_config()["workers"] == str(min(cores * 2 + 1, 16))
 
 
 def test_workers_can_be_set_from_the_environment():
@@ -34,7 +40,7 @@ def test_workers_can_be_set_from_the_environment():
 
 
 def test_stuck_requests_time_out_and_restarts_are_graceful():
-    config = gunicorn_config()
+    config = default_config()
     assert config["timeout"] == "30"
     assert config["graceful_timeout"] == "30"
     assert config["preload_app"] == "False"  # SIGHUP reloads the code
@@ -42,5 +48,5 @@ def test_stuck_requests_time_out_and_restarts_are_graceful():
 
 
 def test_forwarded_headers_are_trusted_only_from_the_configured_proxy():
-    assert gunicorn_config()["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
+    assert default_config()["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
     assert gunicorn_config(FORWARDED_ALLOW_IPS="10.0.0.5")["forwarded_allow_ips"] == "['10.0.0.5']"
