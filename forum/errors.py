@@ -2,8 +2,8 @@
 
 Django renders 400 and 500 pages without the request (its Host may be the problem),
 so these views pass the little context the pages need themselves. An outage of the
-database answers 503 with a page that makes no query, and the next request, once
-the database is back, is served normally: nothing here holds on to a connection.
+database (or of Redis) answers 503 with a page that needs neither, and the next
+request once it is back is served normally: nothing here holds on to a connection.
 """
 
 import sys
@@ -14,7 +14,6 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as default_server_error
 
 RETRY_AFTER_SECONDS = 30  # about how long PostgreSQL or Redis takes to restart or fail over
@@ -23,7 +22,7 @@ RETRY_AFTER_SECONDS = 30  # about how long PostgreSQL or Redis takes to restart 
 OUTAGE_ERRORS = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-def is_database_outage(error: BaseException | None) -> bool:
+def is_storage_outage(error: BaseException | None) -> bool:
     """True for an error raised because a server the site stores data in could not be reached."""
     seen = set()
     while error is not None and id(error) not in seen:
@@ -35,12 +34,11 @@ def is_database_outage(error: BaseException | None) -> bool:
 
 
 def _page(template: str, status: int, **context) -> HttpResponse:
-    # No request: context processors would read the session, which lives in the database.
+    # No request: context processors would read the session, which lives in the database (and Redis).
     html = render_to_string(template, {"site_name": settings.SITE_NAME, **context})
     return HttpResponse(html, status=status)
 
 
-@requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: a malformed request, a bad Host header, a body or form over the limits."""
     return _page("400.html", 400)
@@ -48,7 +46,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500, called while the uncaught exception is being handled, so sys.exc_info() names it."""
-    if is_database_outage(sys.exc_info()[1]):
+    if is_storage_outage(sys.exc_info()[1]):
         response = _page("503.html", 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
