@@ -6,6 +6,7 @@ hunting down keys to delete.
 """
 
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -39,3 +40,26 @@ def _bump(article_id: int) -> None:
 def discussion_changed(article_id: int) -> None:
     """Call inside the writing transaction: the version moves once the write is committed."""
     transaction.on_commit(lambda: _bump(article_id))
+
+
+# A cached discussion is dropped after this long even if nothing was written: its relative times
+# ("5 minutes ago") go stale that slowly at most (forum.js keeps them fresh in the browser), and so
+# does a change no version bump announces, such as an author's new username.
+FRAGMENT_TIMEOUT = 60
+
+
+def cached_discussion(article_id: int, variant: str, render: Callable[[], str]) -> str:
+    """A rendered piece of an article's discussion, shared by every reader it looks the same to.
+
+    `variant` names everything else the HTML depends on (sort, page, language...). The key
+    carries the discussion version: a write bumps it when it commits, so the next request on
+    every process and host renders afresh, and copies under older versions simply expire.
+    Render, then store: a write that commits meanwhile has bumped the version already, so a
+    copy rendered from older rows is stored under a key no reader asks for any more.
+    """
+    key = f"discussion:{article_id}:{discussion_version(article_id)}:{variant}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return html

@@ -171,6 +171,10 @@ else:
     # One process's memory: cache and rate limits are per process, sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "forum"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Anonymous readers share one rendering of each discussion page, cached under the discussion's
+# version. Only with a cache every process shares: with per-process memory, a write would bump
+# the version in one gunicorn worker while the others kept serving their old copies.
+CACHE_DISCUSSIONS = env_bool("FORUM_CACHE_DISCUSSIONS", bool(REDIS_URL))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

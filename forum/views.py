@@ -2,7 +2,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
+from comments.cache import cached_discussion
 from comments.models import is_moderator
 from comments.thread import layout
 from forum.models import Article
@@ -27,17 +30,33 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comes from one ordered query whatever its size: three queries in all (the
     article with its comment count, the count of top-level comments, the page's
     comments with their authors).
+
+    Anonymous readers all see the same discussion, so with CACHE_DISCUSSIONS they share
+    one rendering of each page and sort, stored under the discussion's version (two
+    queries then). Signed-in readers have links of their own (edit, delete, report,
+    moderate; moderators see hidden text too), so theirs is rendered for them.
     """
     article = get_object_or_404(Article.objects.published().with_comment_count(), slug=slug)
     newest = request.GET.get("sort") == "new"
+    sort = "new" if newest else "old"
     roots = article.comments.roots().order_by("-tree_id" if newest else "tree_id").values_list("tree_id", flat=True)
     # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
     page = Paginator(roots, settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
-    comments = article.comments.filter(tree_id__in=page.object_list).for_thread()
-    entries = layout(comments, show_hidden_text=is_moderator(request.user), newest=newest)
+
+    def render_thread() -> str:
+        # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
+        comments = article.comments.filter(tree_id__in=page.object_list).for_thread()
+        entries = layout(comments, show_hidden_text=is_moderator(request.user), newest=newest)
+        if not entries:
+            return ""
+        return render_to_string("comments/_thread.html", {"article": article, "entries": entries}, request)
+
+    if settings.CACHE_DISCUSSIONS and not request.user.is_authenticated:
+        # Everything else the fragment depends on; `comments_open` decides the reply links.
+        variant = f"{sort}:{page.number}:{settings.THREAD_PAGE_SIZE}:{article.comments_open:d}:{get_language()}"
+        thread = cached_discussion(article.pk, variant, render_thread)
+    else:
+        thread = render_thread()
     return render(
-        request,
-        "forum/article_detail.html",
-        {"article": article, "entries": entries, "page": page, "sort": "new" if newest else "old"},
+        request, "forum/article_detail.html", {"article": article, "thread": thread, "page": page, "sort": sort}
     )
