@@ -9,6 +9,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 MODERATORS_GROUP = "Moderators"
@@ -59,7 +60,10 @@ def make_moderator(user) -> None:
     """Staff, so they can log in to admin, and in the group, which says what they may do there."""
     from django.contrib.auth.models import Group
 
-    group = Group.objects.get(name=MODERATORS_GROUP)
+    # A database migrated before the group existed gets it now rather than an error.
+    group = Group.objects.filter(name=MODERATORS_GROUP).first() or ensure_moderators_group()
+    if group is None:
+        raise ImproperlyConfigured("The Moderators group cannot be made: run `manage.py migrate` first.")
     user_model = get_user_model()
     user_model.objects.filter(pk=user.pk).update(is_staff=True)
     user.is_staff = True

@@ -68,3 +68,11 @@ def test_demo_accounts_run_with_force_on_a_real_site(settings):
     settings.DEBUG = False
     assert "password:" in run("demo_accounts", force=True)
     assert get_user_model().objects.filter(username="demo-moderator", is_staff=True).exists()
+
+
+def test_create_moderator_makes_the_group_if_a_database_lacks_it():
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name="Moderators").delete()
+    run("create_moderator", "max", no_password=True)
+    assert is_moderator(get_user_model().objects.get(username="max"))
