@@ -114,3 +114,23 @@ def test_report_reasons_are_shown_escaped(client, moderator):
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<img src=x" not in client.get(REPORTS).content.decode()
+
+
+def test_the_queue_costs_the_same_queries_for_few_and_many_reported_comments(client, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    client.force_login(moderator)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(QUEUE).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        reported(make_comment(article, author=make_user(password=None)), 2, details="why")
+    few = count_queries()
+    for _ in range(8):
+        reported(make_comment(article, author=make_user(password=None)), 2, details="why")
+    assert count_queries() == few
