@@ -1,6 +1,7 @@
 from django import template
 
 from comments.forms import CommentForm
+from comments.posting import posting_refusal
 
 register = template.Library()
 
@@ -28,9 +29,12 @@ def deletable_by(comment, user) -> bool:
 def new_comment_form(context, article) -> dict:
     """The form for a new top-level comment at the foot of a discussion, with a fresh submission key."""
     request = context["request"]
+    user = request.user
     return {
         "article": article,
-        "user": request.user,
+        "user": user,
+        # A suspended reader is told so here, rather than after typing a comment.
+        "refusal": posting_refusal(user) if user.is_authenticated and article.comments_open else None,
         "form": CommentForm(),
         "here": f"{article.get_absolute_url()}#new-comment",
         "csrf_token": context.get("csrf_token"),

@@ -70,3 +70,18 @@ def test_reply_links_only_where_replies_are_taken(client, alice):
     page = client.get(article.get_absolute_url()).content.decode()
     assert reverse("comments:reply", args=[open_comment.pk]) in page
     assert reverse("comments:reply", args=[removed.pk]) not in page
+
+
+def test_a_suspended_reader_is_told_instead_of_offered_the_form(client, alice, bob):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comments.models import Suspension
+
+    article = make_article()
+    Suspension.objects.create(user=alice, until=timezone.now() + timedelta(days=1), reason="Spam", created_by=bob)
+    client.force_login(alice)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Your account is suspended until" in page
+    assert 'name="body"' not in page
