@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -23,8 +24,40 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
+# The only query parameters a shared copy of an article page may answer: any other would
+# change the page's own links ("Log in" returns to the full path) for everyone given the copy.
+SHARED_PAGE_PARAMETERS = frozenset({"page", "sort"})
+
+
+def sees_the_shared_page(request: HttpRequest) -> bool:
+    """An anonymous reader with nothing of their own on the page: no message waiting, no other parameter."""
+    return (
+        not request.user.is_authenticated
+        and set(request.GET) <= SHARED_PAGE_PARAMETERS
+        and not len(messages.get_messages(request))  # len() reads them without marking them shown
+    )
+
+
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
+
+    With CACHE_DISCUSSIONS, anonymous readers share one copy of the whole page, per page,
+    sort and language, stored under the discussion's version, so that a write shows on the
+    next request everywhere: one query (the article's id) and two cache reads. Anyone else
+    gets the page rendered by article_page().
+    """
+    if settings.CACHE_DISCUSSIONS and sees_the_shared_page(request):
+        article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+        if article_id is None:
+            raise Http404("No article has that address.")
+        variant = f"page:{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
+        html = cached_discussion(article_id, variant, lambda: article_page(request, slug).content.decode())
+        return HttpResponse(html)
+    return article_page(request, slug)
+
+
+def article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """An article and one page of its discussion, rendered for this request.
 
     The discussion is paged by top-level comments, each with all its replies, and
     comes from one ordered query whatever its size: three queries in all (the
@@ -32,9 +65,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comments with their authors).
 
     Anonymous readers all see the same discussion, so with CACHE_DISCUSSIONS they share
-    one rendering of each page and sort, stored under the discussion's version (two
-    queries then). Signed-in readers have links of their own (edit, delete, report,
-    moderate; moderators see hidden text too), so theirs is rendered for them.
+    one rendering of it per page and sort (when the page itself is not shared: a message
+    waiting for them, another parameter). Signed-in readers have links of their own (edit,
+    delete, report, moderate; moderators see hidden text too), so theirs is rendered for them.
     """
     article = get_object_or_404(Article.objects.published().with_comment_count(), slug=slug)
     newest = request.GET.get("sort") == "new"

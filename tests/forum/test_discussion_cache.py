@@ -1,8 +1,12 @@
-"""The cached discussion fragment: shared by anonymous readers, fresh after every write, never per-user."""
+"""The cached article page and discussion: shared by anonymous readers, fresh after every write, never per-user."""
 
 import pytest
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment
@@ -152,3 +156,35 @@ def test_without_the_setting_every_request_renders_afresh(client, article, setti
     page(client, article)
     Comment.objects.filter(pk=comment.pk).update(body_html="<p>changed directly</p>")
     assert "changed directly" in page(client, article)
+
+
+def test_a_shared_page_costs_one_query(client, article, write):
+    with write():
+        make_comment(article, body="First!")
+    page(client, article)
+    with CaptureQueriesContext(connection) as queries:
+        assert "First!" in page(client, article)
+    assert len(queries) == 1  # the article's id from its slug; the rest comes from the cache
+
+
+def test_unknown_article_is_still_a_404(client, db):
+    assert client.get("/a/no-such-article/").status_code == 404
+
+
+def test_another_parameter_gets_its_own_rendering_with_its_own_links(client, article, write):
+    with write():
+        make_comment(article)
+    page(client, article)
+    html = client.get(article.get_absolute_url() + "?from=newsletter").content.decode()
+    assert "from%3Dnewsletter" in html  # "Log in" returns to the address as it was asked for
+
+
+def test_a_message_waiting_for_a_reader_is_shown_to_them_alone(client, article, write):
+    with write():
+        make_comment(article)
+    page(client, article)  # the shared copy, with no message in it
+    storage = CookieStorage(HttpRequest())
+    client.cookies[storage.cookie_name] = storage._encode([Message(INFO, "You have been logged out.")])
+    assert "You have been logged out." in page(client, article)
+    del client.cookies[storage.cookie_name]
+    assert "You have been logged out." not in page(client, article)
