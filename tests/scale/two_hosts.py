@@ -292,6 +292,8 @@ def page_of(response: Response) -> str:
 
 def step_read_through_the_other_host(a: Host, b: Host, slug: str) -> tuple[int, str, str]:
     reader, anonymous = Browser("rosa"), Browser("anonymous reader")
+    for host in (a, b):
+        anonymous.get(host, f"/a/{slug}/")  # each host renders, and may cache, the discussion first
     reader.log_in(b, "rosa")  # the session made on B ...
     marker = f"Posted through host A, read through host B ({secrets.token_hex(6)})"
     posted = post_comment(reader, a, slug, marker)  # ... carries the post on A
