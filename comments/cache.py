@@ -5,8 +5,11 @@ hide or unhide shows on the next request from every process and host, without
 hunting down keys to delete.
 """
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -48,7 +51,59 @@ def discussion_changed(article_id: int) -> None:
 FRAGMENT_TIMEOUT = 60
 
 
-def cached_discussion(article_id: int, variant: str, render: Callable[[], str]) -> str:
+# Each process also keeps the copies it served last, up to this many characters in all: a copy's
+# key holds the discussion version, read from the shared cache on every request, so a local copy
+# is never served after a write, and a busy page skips fetching its hundreds of KB each time.
+LOCAL_COPIES_SIZE = 32_000_000
+
+_local_copies: OrderedDict[str, tuple[float, str | bytes]] = OrderedDict()
+_local_size = 0
+_local_lock = threading.Lock()
+
+
+def _local_copy(key: str) -> str | bytes | None:
+    with _local_lock:
+        found = _local_copies.get(key)
+        if found is None:
+            return None
+        expires, value = found
+        if expires <= time.monotonic():
+            _forget_local_copy(key)
+            return None
+        _local_copies.move_to_end(key)
+        return value
+
+
+def _keep_local_copy(key: str, value: str | bytes) -> None:
+    global _local_size
+    if len(value) > LOCAL_COPIES_SIZE // 4:
+        return
+    with _local_lock:
+        _forget_local_copy(key)
+        _local_copies[key] = (time.monotonic() + FRAGMENT_TIMEOUT, value)
+        _local_size += len(value)
+        while _local_size > LOCAL_COPIES_SIZE:
+            _forget_local_copy(next(iter(_local_copies)))
+
+
+def _forget_local_copy(key: str) -> None:
+    global _local_size
+    found = _local_copies.pop(key, None)
+    if found is not None:
+        _local_size -= len(found[1])
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies (tests clearing the cache between cases)."""
+    with _local_lock:
+        while _local_copies:
+            _forget_local_copy(next(iter(_local_copies)))
+
+
+Rendered = TypeVar("Rendered", str, bytes)
+
+
+def cached_discussion(article_id: int, variant: str, render: Callable[[], Rendered]) -> Rendered:
     """A rendered piece of an article's discussion, shared by every reader it looks the same to.
 
     `variant` names everything else the HTML depends on (sort, page, language...). The key
@@ -58,8 +113,11 @@ def cached_discussion(article_id: int, variant: str, render: Callable[[], str]) 
     copy rendered from older rows is stored under a key no reader asks for any more.
     """
     key = f"discussion:{article_id}:{discussion_version(article_id)}:{variant}"
-    html = cache.get(key)
+    html = _local_copy(key)
     if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_TIMEOUT)
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, html, FRAGMENT_TIMEOUT)
+        _keep_local_copy(key, html)
     return html

@@ -173,8 +173,9 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous readers share one rendering of each discussion page, cached under the discussion's
 # version. Only with a cache every process shares: with per-process memory, a write would bump
-# the version in one gunicorn worker while the others kept serving their old copies.
-CACHE_DISCUSSIONS = env_bool("FORUM_CACHE_DISCUSSIONS", bool(REDIS_URL))
+# the version in one gunicorn worker while the others kept serving their old copies. Off in
+# tests, whose rolled-back articles reuse ids, unless a test turns it on.
+CACHE_DISCUSSIONS = env_bool("FORUM_CACHE_DISCUSSIONS", bool(REDIS_URL) and not TESTING)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

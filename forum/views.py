@@ -51,8 +51,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if article_id is None:
             raise Http404("No article has that address.")
         variant = f"page:{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
-        html = cached_discussion(article_id, variant, lambda: article_page(request, slug).content.decode())
-        return HttpResponse(html)
+        return HttpResponse(cached_discussion(article_id, variant, lambda: article_page(request, slug).content))
     return article_page(request, slug)
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 
+from comments.cache import forget_local_copies
 from comments.models import Comment
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
@@ -17,8 +18,10 @@ from tests.builders import make_article, make_comment, make_moderator, make_user
 def discussion_cache(settings):
     settings.CACHE_DISCUSSIONS = True
     cache.clear()
+    forget_local_copies()
     yield
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture
