@@ -13,6 +13,8 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 
 def _key(article_id: int) -> str:
@@ -43,6 +45,13 @@ def _bump(article_id: int) -> None:
 def discussion_changed(article_id: int) -> None:
     """Call inside the writing transaction: the version moves once the write is committed."""
     transaction.on_commit(lambda: _bump(article_id))
+
+
+@receiver(post_save, sender="forum.Article", dispatch_uid="comments.cache.article_saved")
+@receiver(post_delete, sender="forum.Article", dispatch_uid="comments.cache.article_deleted")
+def article_changed(sender, instance, **kwargs) -> None:
+    # A cached article page holds the article too: an edit, an unpublishing or a deletion shows at once.
+    discussion_changed(instance.pk)
 
 
 # A cached discussion is dropped after this long even if nothing was written: its relative times

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -6,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from comments.cache import cached_discussion
+from comments.cache import FRAGMENT_TIMEOUT, cached_discussion
 from comments.models import is_moderator
 from comments.thread import layout
 from forum.models import Article
@@ -38,21 +40,58 @@ def sees_the_shared_page(request: HttpRequest) -> bool:
     )
 
 
+# Slugs of published articles this process served lately, with their ids: a shared page needs no
+# query at all. Safe because saving or deleting an article moves its discussion version, so the
+# copy an id leads to is re-rendered, and a gone or unpublished article answers 404 at once.
+_article_ids: dict[str, tuple[float, int]] = {}
+ARTICLE_IDS_KEPT = 10_000
+
+
+def published_article_id(slug: str) -> int | None:
+    now = time.monotonic()
+    found = _article_ids.get(slug)
+    if found is not None and found[0] > now:
+        return found[1]
+    article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if article_id is not None:
+        if len(_article_ids) >= ARTICLE_IDS_KEPT:
+            _article_ids.clear()
+        _article_ids[slug] = (now + FRAGMENT_TIMEOUT, article_id)
+    return article_id
+
+
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
 
     With CACHE_DISCUSSIONS, anonymous readers share one copy of the whole page, per page,
     sort and language, stored under the discussion's version, so that a write shows on the
-    next request everywhere: one query (the article's id) and two cache reads. Anyone else
+    next request everywhere: no query once the article's id is known, and one read of the
+    shared cache (the version) when this process holds the copy. Anyone else
     gets the page rendered by article_page().
     """
     if settings.CACHE_DISCUSSIONS and sees_the_shared_page(request):
-        article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+        article_id = published_article_id(slug)
         if article_id is None:
             raise Http404("No article has that address.")
+
+        def render_page() -> bytes:
+            # A copy is re-rendered after every write to the article: check afresh that the slug
+            # still names it, so that no other article is ever stored under its key.
+            _article_ids.pop(slug, None)
+            if published_article_id(slug) != article_id:
+                raise SlugMoved
+            return article_page(request, slug).content
+
         variant = f"page:{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
-        return HttpResponse(cached_discussion(article_id, variant, lambda: article_page(request, slug).content))
+        try:
+            return HttpResponse(cached_discussion(article_id, variant, render_page))
+        except SlugMoved:
+            pass
     return article_page(request, slug)
+
+
+class SlugMoved(Exception):
+    """The article a slug named was deleted, unpublished or renamed since this process looked it up."""
 
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
