@@ -205,7 +205,15 @@ class Comment(MPTTModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"{self.article.get_absolute_url()}#c{self.pk}"
+        """The article page holding this comment, at its anchor (pages hold whole top-level threads,
+        oldest first); a comment nested deeper than the article page shows is read on its own page."""
+        from comments.thread import DISPLAY_DEPTH  # comments.thread imports this module
+
+        if self.level > DISPLAY_DEPTH:
+            return f"{self.get_permalink()}#c{self.pk}"
+        earlier = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__lt=self.tree_id)
+        page = earlier.count() // settings.THREAD_PAGE_SIZE + 1
+        return f"{self.article.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#c{self.pk}"
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)
