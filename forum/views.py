@@ -66,8 +66,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     With CACHE_DISCUSSIONS, anonymous readers share one copy of the whole page, per page,
     sort and language, stored under the discussion's version, so that a write shows on the
     next request everywhere: no query once the article's id is known, and one read of the
-    shared cache (the version) when this process holds the copy. Anyone else
-    gets the page rendered by article_page().
+    shared cache (the version) when this process holds the copy. Anyone else gets the page
+    rendered by article_page().
     """
     if settings.CACHE_DISCUSSIONS and sees_the_shared_page(request):
         article_id = published_article_id(slug)
