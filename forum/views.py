@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from comments.cache import FRAGMENT_TIMEOUT, cached_discussion
 from comments.models import is_moderator
-from comments.thread import layout
+from comments.thread import DISPLAY_DEPTH, layout
 from forum.models import Article
 
 
@@ -116,7 +116,8 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_thread() -> str:
         # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
-        comments = article.comments.filter(tree_id__in=page.object_list).for_thread()
+        # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
+        comments = article.comments.filter(tree_id__in=page.object_list, level__lte=DISPLAY_DEPTH).for_thread()
         entries = layout(comments, show_hidden_text=is_moderator(request.user), newest=newest)
         if not entries:
             return ""
