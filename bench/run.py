@@ -461,7 +461,8 @@ def markdown(results: dict) -> str:
         lines += [
             "",
             f"Over HTTP, {HTTP_SIZE:,} comments, gunicorn with {http['workers']} workers, {http['uncached']['tool']} "
-            f"with {http['uncached']['connections']} connections for {http['uncached']['seconds']} s each:",
+            f"with {http['uncached']['connections']} connections for {http['uncached']['seconds']} s each; the cached"
+            f" page and the floor in {HTTP_ROUNDS} alternating rounds, the median round shown:",
             "",
             "| | requests/s | p50 | p90 | p99 |",
             "| --- | ---: | ---: | ---: | ---: |",
