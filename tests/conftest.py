@@ -8,6 +8,13 @@ from forum.models import Article
 SEED_SLUG = "putin-russia-will-not-persuade-iran-to-withdraw-from-syria"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests make hundreds of accounts; the production hasher is slow on purpose, and nothing
+    # tested here depends on which hasher stored a password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed_article(db) -> Article:
     call_command("load_seed", verbosity=0)

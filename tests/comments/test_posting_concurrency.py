@@ -28,12 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 20
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Twenty accounts per test: hashing their passwords properly would take most of its time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run_together(tasks: list[Callable[[], int]]) -> tuple[list[int], list[BaseException]]:
     """Start one thread per task, release them all at once, and collect statuses and errors."""
     barrier = threading.Barrier(len(tasks))

@@ -1,16 +1,8 @@
-import pytest
 from django.contrib.auth import get_user
 from django.test import override_settings
 from django.urls import reverse
 
 from tests.builders import make_user
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # These tests check what happens around a password, not its hashing, which is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 PASSWORD = "correct horse battery"
 

@@ -1,17 +1,9 @@
 import re
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
 from tests.builders import make_user
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # These tests check what happens around a password, not its hashing, which is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 NEW_PASSWORD = "a brand new passphrase"
 

@@ -5,13 +5,6 @@ from django.urls import reverse
 from forum.models import UsernameKey
 from tests.builders import make_user
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # These tests check what happens around a password, not its hashing, which is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 PASSWORD = "a long and unusual passphrase"
 
 
