@@ -5,8 +5,7 @@ from itertools import groupby
 
 from django.db import transaction
 
-from comments.models import Comment
-from comments.tree import lock_tree
+from comments.models import Comment, lock_trees
 
 Row = tuple[int, int | None, int, int, int, int, int]  # pk, parent, article, tree_id, lft, rght, level
 FIELDS = ("pk", "parent_id", "article_id", "tree_id", "lft", "rght", "level")
@@ -57,5 +56,5 @@ def find_problems(tree_ids: Iterable[int] | None = None) -> dict[int, list[str]]
 def repair_tree(tree_id: int) -> None:
     """Renumber one tree from its parent links (children in the order they were posted)."""
     with transaction.atomic():
-        lock_tree(tree_id)
+        lock_trees([tree_id])
         Comment.objects.partial_rebuild(tree_id)

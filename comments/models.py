@@ -101,10 +101,12 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
 
 
 def lock_trees(tree_ids) -> None:
-    """Lock the root rows of these trees, lowest tree id first, as a reply does (comments/tree.py).
+    """Lock the root rows of these trees, lowest tree id first: the one lock every tree write takes.
 
-    A moderator's state change then cannot interleave with a reply's check of its parent, and
-    two moderators locking several trees take them in the same order, so they cannot deadlock.
+    Replies and deletions (comments/tree.py), repairs and state changes all take it, so a
+    moderator's hide cannot interleave with a reply's check of its parent, and writers locking
+    several trees take them in the same order, so they cannot deadlock. (A no-op on SQLite,
+    whose IMMEDIATE transactions already serialise writers.)
     """
     roots = Comment.objects.select_for_update().filter(tree_id__in=set(tree_ids), parent__isnull=True)
     list(roots.order_by("tree_id").values_list("pk"))
@@ -296,7 +298,7 @@ class Comment(MPTTModel):
     def _lock_for_change(self) -> "Comment":
         # The tree's root row first, as every tree write takes it (comments/tree.py): a reply
         # checking this comment's state then sees the change or finishes before it starts.
-        list(Comment.objects.select_for_update().filter(tree_id=self.tree_id, parent__isnull=True).values_list("pk"))
+        lock_trees([self.tree_id])
         return Comment.objects.select_for_update().get(pk=self.pk)
 
     def is_reportable_by(self, user) -> bool:

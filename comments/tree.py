@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from comments.cache import discussion_changed
-from comments.models import Comment
+from comments.models import Comment, lock_trees
 
 NEW_TREE_LOCK_KEY = 0x666F72756D  # an arbitrary constant naming the "allocate a tree id" lock
 
@@ -32,10 +32,6 @@ def _lock_new_tree_allocation() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK_KEY])
-
-
-def lock_tree(tree_id: int) -> None:
-    list(Comment.objects.select_for_update().filter(tree_id=tree_id, parent__isnull=True).values_list("pk"))
 
 
 def add_comment(
@@ -58,7 +54,7 @@ def add_comment(
         if not article.comments_open:
             raise ReplyRejected("Comments are closed on this article.")
         if parent is not None:
-            lock_tree(parent.tree_id)
+            lock_trees([parent.tree_id])
             try:
                 parent = Comment.objects.select_related("article").get(pk=parent.pk)
             except Comment.DoesNotExist:
@@ -90,7 +86,7 @@ def add_comment(
 def delete_comment_tree(comment: Comment) -> None:
     """Remove a comment and all its replies from the database: for superusers only, never moderation."""
     with transaction.atomic():
-        lock_tree(comment.tree_id)
+        lock_trees([comment.tree_id])
         try:
             fresh = Comment.objects.get(pk=comment.pk)
         except Comment.DoesNotExist:
