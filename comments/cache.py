@@ -43,8 +43,12 @@ def _bump(article_id: int) -> None:
 
 
 def discussion_changed(article_id: int) -> None:
-    """Call inside the writing transaction: the version moves once the write is committed."""
-    transaction.on_commit(lambda: _bump(article_id))
+    """Call inside the writing transaction: the version moves once the write is committed.
+
+    Robust: with the cache unreachable the committed write still answers its request (the
+    failure is logged), and a cached copy it should have replaced expires within FRAGMENT_TIMEOUT.
+    """
+    transaction.on_commit(lambda: _bump(article_id), robust=True)
 
 
 @receiver(post_save, sender="forum.Article", dispatch_uid="comments.cache.article_saved")
