@@ -157,7 +157,9 @@ def manage(env: dict, *args: str) -> str:
 
 
 def window(results: list[Result], start: float, end: float) -> list[Result]:
-    return [result for result in results if start <= result.started < end]
+    """The requests made wholly inside [start, end): one still in flight when the database stops
+    (or comes back) belongs to neither side, and is only held to answering 200 or 503."""
+    return [result for result in results if start <= result.started and result.started + result.elapsed < end]
 
 
 def describe(results: list[Result]) -> str:
