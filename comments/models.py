@@ -7,7 +7,6 @@ from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
@@ -246,12 +245,22 @@ class Comment(MPTTModel):
     def is_visible(self) -> bool:
         return self.state == self.State.VISIBLE
 
-    @cached_property
-    def depth(self) -> int:
-        return self.level
+    def reply_refusal(self, article=None) -> str | None:
+        """Why this comment cannot take a reply, or None if it can: the one statement of the rule.
 
-    def accepts_replies(self) -> bool:
-        return self.is_visible and self.level < self.MAX_DEPTH - 1 and self.article.comments_open
+        Pass the article when the caller has it, so a page of comments needs no query per comment.
+        """
+        article = article or self.article
+        if not article.comments_open:
+            return "Comments are closed on this article."
+        if not self.is_visible:
+            return "That comment was removed and cannot take replies."
+        if self.level >= self.MAX_DEPTH - 1:
+            return "This thread is as deep as it can go; reply further up instead."
+        return None
+
+    def accepts_replies(self, article=None) -> bool:
+        return self.reply_refusal(article) is None
 
     def is_editable_by(self, user) -> bool:
         window = timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)

@@ -62,17 +62,6 @@ def posting_refusal(user) -> str | None:
     return None
 
 
-def reply_refusal(parent: Comment) -> str | None:
-    """Why `parent` cannot take a reply, in the words comments.tree uses, or None if it can."""
-    if not parent.article.comments_open:
-        return "Comments are closed on this article."
-    if not parent.is_visible:
-        return "That comment was removed and cannot take replies."
-    if parent.level >= Comment.MAX_DEPTH - 1:
-        return "This thread is as deep as it can go; reply further up instead."
-    return None
-
-
 def rate_limit_for(user) -> int:
     if timezone.now() - user.date_joined < NEW_ACCOUNT_AGE:
         return settings.NEW_ACCOUNT_COMMENTS_PER_MINUTE

@@ -61,10 +61,8 @@ def add_comment(
                 raise ReplyRejected("The comment you replied to no longer exists.") from None
             if parent.article_id != article.pk:
                 raise ReplyRejected("That comment belongs to another article.")
-            if not parent.is_visible:
-                raise ReplyRejected("That comment was removed and cannot take replies.")
-            if parent.level >= Comment.MAX_DEPTH - 1:
-                raise ReplyRejected("This thread is as deep as it can go; reply further up instead.")
+            if refusal := parent.reply_refusal(article):
+                raise ReplyRejected(refusal)
         else:
             _lock_new_tree_allocation()
         if before_insert is not None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from comments.forms import CommentBodyForm, CommentForm
 from comments.models import Comment, Suspension, is_moderator
-from comments.posting import PostingRefused, RateLimited, post_comment, posting_refusal, reply_refusal
+from comments.posting import PostingRefused, RateLimited, post_comment, posting_refusal
 from comments.reports import ReportForm
 from comments.thread import layout
 from comments.tree import ReplyRejected
@@ -50,7 +50,7 @@ def _write_comment(request: HttpRequest, *, article: Article, parent: Comment | 
     form = CommentForm(request.POST) if request.method == "POST" else CommentForm()
     context = {"article": article, "parent": parent, "form": form}
     if parent is not None:
-        refusal = reply_refusal(parent)
+        refusal = parent.reply_refusal()
     else:
         refusal = None if article.comments_open else "Comments are closed on this article."
     refusal = posting_refusal(request.user) or refusal

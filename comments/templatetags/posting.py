@@ -8,10 +8,9 @@ register = template.Library()
 
 @register.filter
 def takes_replies(comment, article) -> bool:
-    """`{% if comment|takes_replies:article %}`: Comment.accepts_replies without a query per comment
-    for its article, which the page already has."""
-    article = article or comment.article  # a page without `article` in its context pays one query
-    return article.comments_open and comment.is_visible and comment.level < comment.MAX_DEPTH - 1
+    """`{% if comment|takes_replies:article %}`: Comment.accepts_replies with the article the page
+    already has, so no query per comment (a page without `article` in its context pays one)."""
+    return comment.accepts_replies(article or None)
 
 
 @register.filter

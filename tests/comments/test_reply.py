@@ -138,12 +138,18 @@ def test_a_removed_parent_takes_no_reply(client, carol, parent, state, message):
 def test_a_parent_removed_after_the_page_was_checked_is_still_refused(client, carol, parent, monkeypatch):
     # The locked path re-reads the parent: a moderator's hide that lands between the view's
     # check and the insert is still caught, and reported, not a 500.
-    from comments import views
+    real_check = Comment.reply_refusal
+    checks = []
 
-    monkeypatch.setattr(views, "reply_refusal", lambda parent: None)
+    def view_check_passes(comment, article=None):
+        checks.append(comment.pk)
+        return None if len(checks) == 1 else real_check(comment, article)
+
+    monkeypatch.setattr(Comment, "reply_refusal", view_check_passes)
     Comment.objects.filter(pk=parent.pk).update(state=Comment.State.HIDDEN)
     client.force_login(carol)
     response = reply(client, parent.pk, "Raced")
+    assert checks == [parent.pk, parent.pk]  # the view's check, then the locked path's own
     assert response.status_code == 403
     assert "removed" in response.content.decode()
     assert "Raced" in response.content.decode()
