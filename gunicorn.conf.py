@@ -68,7 +68,7 @@ logconfig_dict = {
 # - set FORWARDED_ALLOW_IPS to the proxy's address (or network), so that X-Forwarded-Proto is
 #   trusted from it, and only from it: a client talking to gunicorn directly cannot claim HTTPS;
 # - set DJANGO_BEHIND_PROXY=1, so Django trusts X-Forwarded-Proto for HTTPS redirects and secure
-#   cookies, and counts failed logins (forum.accounts.client_ip) against the last address of
+#   cookies, and counts failed logins (forum.accounts.addresses.client_ip) against the last address of
 #   X-Forwarded-For, the one the proxy itself appends: the real client, which a client cannot forge;
 # - bind gunicorn where only the proxy can reach it (127.0.0.1 or a private network).
 # REMOTE_ADDR stays the proxy's address; the access log's first field is therefore the proxy.

@@ -9,7 +9,7 @@ by a moderator or deleted by their author.
 Only the dates follow the clock: the newest comment is half an hour old when the
 run starts, as on a live page, so relative times read as they would there.
 
-Live writes go through comments.tree one at a time, under their locks. A benchmark
+Live writes go through Comment.objects one at a time, under their locks. A benchmark
 needs 10,000 comments in seconds, so this builds each tree in memory, numbers its
 nested set (lft, rght, level) itself and bulk-inserts it, level by level, into a
 database that exists only for the benchmark; comments.integrity then proves every
@@ -29,7 +29,7 @@ from django.utils import timezone
 from comments.integrity import find_problems
 from comments.models import Comment
 from comments.rendering import render_body
-from forum.models import Article
+from forum.articles.models import Article
 
 SEED = 20261127
 AUTHORS = 200

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from comments.thread import DISPLAY_DEPTH
-from forum.models import Article
+from comments.models import Comment
+from forum.articles.models import Article
 
 _floor_body: bytes | None = None
 
@@ -33,8 +33,10 @@ def recursetree_thread(request: HttpRequest, slug: str) -> HttpResponse:
     """The baseline: the same discussion through django-mptt's {% recursetree %}, authors joined.
 
     Template: bench/recursetree.html, which reuses the product's comment partials. Like the
-    article page, it shows comments down to DISPLAY_DEPTH, so both render the same comments.
+    article page, it shows comments down to Comment.DISPLAY_DEPTH, so both render the same comments.
     """
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    nodes = article.comments.filter(level__lte=DISPLAY_DEPTH).select_related("author").order_by("tree_id", "lft")
+    nodes = (
+        article.comments.filter(level__lte=Comment.DISPLAY_DEPTH).select_related("author").order_by("tree_id", "lft")
+    )
     return render(request, "bench/recursetree.html", {"article": article, "nodes": nodes})

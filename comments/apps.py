@@ -7,7 +7,8 @@ class CommentsConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self) -> None:
-        from comments.moderation import ensure_moderators_group
+        from comments import receivers  # noqa: F401  act on articles' changes (forum.articles.signals)
+        from comments.moderators import ensure_moderators_group
 
         # After this app's migrations, when every permission the group needs exists.
         post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="comments.moderators_group")

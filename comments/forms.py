@@ -1,5 +1,5 @@
-"""Forms for writing comments. They carry only the text (and a submission key):
-the parent comes from the URL and the author from the session, never from the form."""
+"""Forms for writing comments and reports. They carry only text (and a submission key): the parent
+comes from the URL and the author from the session, never from the form."""
 
 import uuid
 
@@ -7,30 +7,39 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 
+from comments.models import Report
 from comments.validation import reject_control_characters
 
 
-class CommentBodyForm(forms.Form):
-    body = forms.CharField(
-        label="Your comment",
-        # No maxlength attribute: a browser would silently cut pasted text; the server says how much is too much.
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Write something before posting: the comment is empty."},
-        validators=[reject_control_characters],
-    )
+class CommentBodyField(forms.CharField):
+    """A comment's text, the one statement of what a body may be: every form that takes one uses it
+    (readers' forms and the moderators' admin alike)."""
 
-    def clean_body(self) -> str:
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", "Your comment")
+        # No maxlength attribute: a browser would silently cut pasted text; the server says how much is too much.
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
+        kwargs.setdefault("error_messages", {"required": "Write something before posting: the comment is empty."})
+        super().__init__(validators=[reject_control_characters], **kwargs)
+
+    def to_python(self, value) -> str:
         # Browsers send line breaks as CRLF: count and keep each as one character.
-        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
         limit = settings.COMMENT_MAX_LENGTH
-        if len(body) > limit:
+        if len(value) > limit:
             raise forms.ValidationError(
                 "A comment can be at most %(limit)s characters long; this one has %(length)s. "
                 "Shorten it, or split it into two comments.",
                 code="max_length",
-                params={"limit": floatformat(limit, "g"), "length": floatformat(len(body), "g")},
+                params={"limit": floatformat(limit, "g"), "length": floatformat(len(value), "g")},
             )
-        return body
+
+
+class CommentBodyForm(forms.Form):
+    body = CommentBodyField()
 
 
 class CommentForm(CommentBodyForm):
@@ -50,3 +59,33 @@ class CommentForm(CommentBodyForm):
             return uuid.UUID(self.cleaned_data["submission_key"])
         except ValueError:
             return None
+
+    def with_new_key(self) -> "CommentForm":
+        """The same text in a form with a fresh key: the old key already made a different comment."""
+        return CommentForm(initial={"body": self.cleaned_data.get("body", self.data.get("body", ""))})
+
+
+class ReportForm(forms.Form):
+    """What a reader fills in to report a comment to the moderators."""
+
+    reason = forms.ChoiceField(
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        label="What is wrong with this comment?",
+        error_messages={"required": "Choose a reason."},
+    )
+    details = forms.CharField(
+        max_length=Report._meta.get_field("details").max_length,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Details",
+        help_text="Needed for “other”; optional otherwise. Only the moderators read it.",
+        validators=[reject_control_characters],
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("reason") == Report.Reason.OTHER and not data.get("details"):
+            self.add_error("details", "Say what is wrong: “other” needs a few words.")
+        return data

@@ -5,7 +5,8 @@ from itertools import groupby
 
 from django.db import transaction
 
-from comments.models import Comment, lock_trees
+from comments.discussion_version import discussion_changed
+from comments.models import Comment
 
 Row = tuple[int, int | None, int, int, int, int, int]  # pk, parent, article, tree_id, lft, rght, level
 FIELDS = ("pk", "parent_id", "article_id", "tree_id", "lft", "rght", "level")
@@ -54,7 +55,9 @@ def find_problems(tree_ids: Iterable[int] | None = None) -> dict[int, list[str]]
 
 
 def repair_tree(tree_id: int) -> None:
-    """Renumber one tree from its parent links (children in the order they were posted)."""
+    """Renumber one tree from its parent links (children in the order they were posted); the page shows it next."""
     with transaction.atomic():
-        lock_trees([tree_id])
+        Comment.objects.lock_trees([tree_id])
         Comment.objects.partial_rebuild(tree_id)
+        for article_id in set(Comment.objects.filter(tree_id=tree_id).values_list("article_id", flat=True)):
+            discussion_changed(article_id)

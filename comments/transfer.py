@@ -6,7 +6,7 @@ the moderation log about it. Fields are read from the models themselves, so a fi
 added later travels too. Users are named by username; comment references use the ids
 of the exporting database, which the import maps to the fresh rows it writes.
 
-The import writes every comment through `comments.tree.add_comment`, the locked path
+The import writes every comment through `Comment.objects.insert`, the locked path
 that allocates tree ids and places replies, in reading order (each parent before its
 replies, siblings in their order), so the rebuilt trees have the same shape and the
 same numbering; states, edit times and the article's open/closed flag are restored
@@ -23,16 +23,15 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from comments.models import Comment, CommentRevision, ModerationAction, Report
-from comments.tree import add_comment
 from comments.validation import find_control_character
-from forum.models import Article
+from forum.articles.models import Article
 
 FORMAT = "threads.thread"
 VERSION = 1
 # Computed from other fields when a comment is saved, so never exported.
 DERIVED_COMMENT_FIELDS = {"body_html"}
 TREE_FIELDS = {"tree_id", "lft", "rght", "level"}
-# What add_comment() itself takes; every other comment field is restored after insertion.
+# What Comment.objects.insert() itself takes; every other comment field is restored after insertion.
 INSERT_FIELDS = {"parent", "author", "author_name", "body", "created", "submission_key"}
 
 
@@ -246,12 +245,8 @@ class _Importer:
         restore: list[tuple[int, dict[str, Any]]] = []
         for record in self.document["comments"]:
             inserted = self.values(Comment, {k: v for k, v in record.items() if k in INSERT_FIELDS}, set())
-            comment = add_comment(
-                article,
-                parent=inserted.pop("parent", None),
-                author=inserted.pop("author", None),
-                body=inserted.pop("body"),
-                **inserted,
+            comment = Comment.objects.insert(
+                article, parent=inserted.pop("parent", None), body=inserted.pop("body"), **inserted
             )
             self.comments[record["id"]] = comment
             restore.append((comment.pk, self.values(Comment, record, {"id", *INSERT_FIELDS})))
@@ -273,9 +268,9 @@ class _Importer:
             ModerationAction(**self.values(ModerationAction, record, {"id"}))
             for record in self.document.get("moderation", [])
         ]
-        # A plain QuerySet's bulk_create: these actions were written to the audit log when they
-        # were taken, and restoring the history is not taking them again.
-        models.QuerySet(ModerationAction).bulk_create(entries)
+        # Not ModerationAction.objects.record(): these actions were written to the audit log when
+        # they were taken, and restoring the history is not taking them again.
+        ModerationAction.objects.bulk_create(entries)
         return article
 
 

@@ -1,78 +1,91 @@
-import contextlib
+"""Pages and forms of one comment: its own page, writing, editing, deleting and reporting.
 
-from django.conf import settings
+Each write view is a few lines: the form, one model verb that decides under the locks, a redirect.
+The refusal a page shows comes from the same model rule the verb asks.
+"""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import dateformat
 from django.views.decorators.http import require_http_methods
 
-from comments.forms import CommentBodyForm, CommentForm
-from comments.models import Comment, Suspension, is_moderator
-from comments.posting import PostingRefused, RateLimited, post_comment, posting_refusal
-from comments.reports import ReportForm
-from comments.thread import layout
-from comments.tree import ReplyRejected
-from forum.models import Article
+from comments.forms import CommentBodyForm, CommentForm, ReportForm
+from comments.layout import layout
+from comments.models import (
+    Comment,
+    PostingRefused,
+    RateLimited,
+    SubmissionKeyReused,
+    account_refusal,
+    is_moderator,
+)
+from comments.models.posting import PARENT_GONE
+from forum.articles.models import Article
+
+
+def _reachable() -> "Comment.objects":
+    return Comment.objects.on_published_articles().select_related("article", "author")
 
 
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment with its replies, its ancestors above it for context. Template: comments/comment_detail.html.
 
-    Context: `comment`, `article`, `ancestors` and `entries` (comments/thread.py layouts), and
+    Context: `comment`, `article`, `ancestors` and `entries` (comments/layout.py layouts), and
     `discussion_url`, the article page holding the thread. Four queries whatever the thread's size.
     """
-    published = Comment.objects.filter(article__in=Article.objects.published())
-    comment = get_object_or_404(published.select_related("article", "author"), pk=pk)
+    comment = get_object_or_404(_reachable(), pk=pk)
     moderator = is_moderator(request.user)
     ancestors = list(comment.get_ancestors().select_related("author"))
-    subtree = comment.get_descendants(include_self=True).select_related("author")
-    root = ancestors[0] if ancestors else comment
-    root.article = comment.article  # the same row: spares get_absolute_url() a query
+    subtree = list(comment.get_descendants(include_self=True).select_related("author"))
+    for each in (*ancestors, *subtree):
+        each.article = comment.article  # the same row: spares the rules and get_absolute_url() a query each
     context = {
         "comment": comment,
         "article": comment.article,
         "ancestors": layout(ancestors, show_hidden_text=moderator, max_depth=len(ancestors)),
-        "entries": layout(subtree, show_hidden_text=moderator),
-        "discussion_url": root.get_absolute_url(),
+        "entries": layout(subtree, show_hidden_text=moderator, max_depth=Comment.DISPLAY_DEPTH),
+        "discussion_url": (ancestors[0] if ancestors else comment).get_absolute_url(),
     }
     return render(request, "comments/comment_detail.html", context)
 
 
-def _page(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
-    return render(request, template, context, status=status)
-
-
-def _write_comment(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:
-    """Show the form, or post it: shared by a top-level comment and a reply."""
+def _write(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:
+    """Show the form, or post it: shared by a top-level comment and a reply. Template: comments/reply.html."""
     form = CommentForm(request.POST) if request.method == "POST" else CommentForm()
     context = {"article": article, "parent": parent, "form": form}
-    if parent is not None:
-        refusal = parent.reply_refusal()
-    else:
-        refusal = None if article.comments_open else "Comments are closed on this article."
-    refusal = posting_refusal(request.user) or refusal
-    if refusal:
-        return _page(request, "comments/reply.html", {**context, "refusal": refusal}, status=403)
-    if not form.is_bound or not form.is_valid():
-        return _page(request, "comments/reply.html", context, status=400 if form.is_bound else 200)
+    if request.method == "GET" or not form.is_valid():
+        # The page says at once why nothing can be posted here; posting asks the same rules again, under the lock.
+        refusal = account_refusal(request.user) or (parent.reply_refusal() if parent else article.comment_refusal())
+        status = 403 if refusal else (400 if form.is_bound else 200)
+        return render(request, "comments/reply.html", {**context, "refusal": refusal}, status=status)
+    fields = {
+        "author": request.user,
+        "body": form.cleaned_data["body"],
+        "submission_key": form.cleaned_data["submission_key"],
+    }
     try:
-        comment = post_comment(
-            article,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            parent=parent,
-            submission_key=form.cleaned_data["submission_key"],
-        )
-    except RateLimited as limited:
-        response = _page(request, "comments/reply.html", {**context, "refusal": str(limited)}, status=429)
-        response["Retry-After"] = str(limited.retry_after)
+        if parent is None:
+            comment = Comment.objects.start_thread(article, **fields)
+        else:
+            comment = Comment.objects.reply(parent, **fields)
+    except PostingRefused as refused:
+        if isinstance(refused, SubmissionKeyReused):
+            context["form"] = form.with_new_key()
+        response = render(request, "comments/reply.html", {**context, "refusal": str(refused)}, status=_status(refused))
+        if isinstance(refused, RateLimited):
+            response["Retry-After"] = str(refused.retry_after)
         return response
-    except (PostingRefused, ReplyRejected) as refused:
-        return _page(request, "comments/reply.html", {**context, "refusal": str(refused)}, status=403)
     return redirect(comment.get_absolute_url())
+
+
+def _status(refused: PostingRefused) -> int:
+    if isinstance(refused, RateLimited):
+        return 429
+    if isinstance(refused, SubmissionKeyReused):
+        return 409
+    return 403
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,7 +97,7 @@ def comment_on_article(request: HttpRequest, slug: str) -> HttpResponse:
     sentence saying why nothing was posted (comments closed, suspended, too fast), if any.
     """
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    return _write_comment(request, article=article, parent=None)
+    return _write(request, article=article, parent=None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,30 +108,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     Context as comment_on_article, with `parent`. A parent that does not exist (any more) gets
     a 404 page that still shows the text that was typed, so nothing is lost.
     """
-    parent = (
-        Comment.objects.filter(article__in=Article.objects.published())
-        .select_related("article", "author")
-        .filter(pk=pk)
-        .first()
-    )
+    parent = _reachable().filter(pk=pk).first()
     if parent is None:
         form = CommentForm(request.POST) if request.method == "POST" else CommentForm()
-        refusal = "The comment you are replying to does not exist: it may have been removed with its thread."
-        return _page(request, "comments/reply.html", {"form": form, "refusal": refusal, "gone": True}, status=404)
-    return _write_comment(request, article=parent.article, parent=parent)
-
-
-def _edit_refusal(comment: Comment, user) -> str | None:
-    if comment.author_id != user.pk:
-        return "You can only edit your own comments."
-    if not comment.is_visible:
-        return "This comment was removed, so it can no longer be edited."
-    if not comment.is_editable_by(user):
-        return (
-            f"Comments can be edited for {settings.COMMENT_EDIT_WINDOW_MINUTES} minutes after they are posted; "
-            "the time for this one has passed."
-        )
-    return posting_refusal(user)
+        return render(request, "comments/reply.html", {"form": form, "refusal": PARENT_GONE, "gone": True}, status=404)
+    return _write(request, article=parent.article, parent=parent)
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,22 +123,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     Context: `comment`, `article`, `form` (comments.forms.CommentBodyForm) and `refusal`, if any.
     Earlier texts are kept as revisions (Comment.edit) and the comment shows "edited".
     """
-    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
-    if request.method == "POST":
-        form = CommentBodyForm(request.POST)
-    else:
-        form = CommentBodyForm(initial={"body": comment.body})
+    comment = get_object_or_404(_reachable(), pk=pk)
+    form = (
+        CommentBodyForm(request.POST) if request.method == "POST" else CommentBodyForm(initial={"body": comment.body})
+    )
     context = {"comment": comment, "article": comment.article, "form": form}
-    if refusal := _edit_refusal(comment, request.user):
-        return _page(request, "comments/edit.html", {**context, "refusal": refusal}, status=403)
-    if not form.is_bound or not form.is_valid():
-        return _page(request, "comments/edit.html", context, status=400 if form.is_bound else 200)
+    if request.method == "GET" or not form.is_valid():
+        refusal = comment.edit_refusal(request.user)
+        status = 403 if refusal else (400 if form.is_bound else 200)
+        return render(request, "comments/edit.html", {**context, "refusal": refusal}, status=status)
     try:
         comment.edit(by=request.user, body=form.cleaned_data["body"])
-    except PermissionDenied:  # the window closed, or the comment was removed, while the form was open
-        comment.refresh_from_db()
-        refusal = _edit_refusal(comment, request.user) or "This comment can no longer be edited."
-        return _page(request, "comments/edit.html", {**context, "refusal": refusal}, status=403)
+    except PermissionDenied as refused:  # decided under the lock: the window closed, or it was removed, meanwhile
+        return render(request, "comments/edit.html", {**context, "refusal": str(refused)}, status=403)
     return redirect(comment.get_absolute_url())
 
 
@@ -152,21 +143,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete one's own comment: it shows as "[deleted]", keeping its place and replies.
-    Template: comments/delete.html (`comment`, `article`, and `refusal` for another's comment).
+    Template: comments/delete.html (`comment`, `article`, and `refusal`, if any).
     """
-    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
+    comment = get_object_or_404(_reachable(), pk=pk)
     context = {"comment": comment, "article": comment.article}
-    if not comment.is_deletable_by(request.user):
-        refusal = (
-            "You can only delete your own comments."
-            if comment.author_id != request.user.pk
-            else "This comment is already deleted."
-        )
-        return _page(request, "comments/delete.html", {**context, "refusal": refusal}, status=403)
     if request.method == "GET":
-        return _page(request, "comments/delete.html", context)
-    with contextlib.suppress(PermissionDenied):  # deleted in another tab meanwhile: the outcome wanted
+        refusal = comment.delete_refusal(request.user)
+        return render(request, "comments/delete.html", {**context, "refusal": refusal}, status=403 if refusal else 200)
+    try:
         comment.delete_by_author(by=request.user)
+    except PermissionDenied as refused:  # decided under the lock: deleted in another tab, or removed, meanwhile
+        return render(request, "comments/delete.html", {**context, "refusal": str(refused)}, status=403)
     messages.success(request, "Your comment was deleted. Replies to it stay in the discussion.")
     return redirect(comment.get_absolute_url())
 
@@ -176,25 +163,11 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """Report a comment to the moderators, once per reader. Template: comments/report.html.
 
-    Context: `comment`, and `form` (comments.reports.ReportForm), or `refusal`, a sentence
+    Context: `comment`, and `form` (comments.forms.ReportForm), or `refusal`, a sentence
     saying why this reader cannot report this comment (suspended, their own, already removed).
     """
-    published = Comment.objects.filter(article__in=Article.objects.published())
-    comment = get_object_or_404(published.select_related("article", "author"), pk=pk)
-    suspension = Suspension.active_for(request.user)
-    refusal = ""
-    if suspension is not None:
-        refusal = (
-            f"You are suspended until {dateformat.format(suspension.until, 'j F Y, H:i')} UTC, so you cannot report "
-            f"comments until then. The reason given: {suspension.reason}"
-        )
-    elif not comment.is_reportable_by(request.user):
-        refusal = (
-            "This is your own comment: you can edit or delete it instead."
-            if comment.author_id == request.user.pk
-            else "This comment has already been removed from the discussion."
-        )
-    if refusal:
+    comment = get_object_or_404(_reachable(), pk=pk)
+    if refusal := comment.report_refusal(request.user):
         return render(request, "comments/report.html", {"comment": comment, "refusal": refusal}, status=403)
     if comment.reports.filter(reporter=request.user).exists():
         messages.info(request, "You have already reported this comment; the moderators have it.")

@@ -30,10 +30,6 @@ _SKIPPED_EXTRAS = frozenset({"request"})
 request_logger = logging.getLogger("forum.requests")
 
 
-def current_request_id() -> str | None:
-    return _request_id.get()
-
-
 def forget_request_id(**kwargs) -> None:
     """Connected to `request_finished`: Django logs a 4xx/5xx after the middleware has returned."""
     _request_id.set(None)
@@ -78,7 +74,7 @@ def loggable_path(request) -> str:
 
 
 def client_address(request) -> str:
-    from forum.accounts import client_ip  # Django is set up by the time a request arrives
+    from forum.accounts.addresses import client_ip  # Django is set up by the time a request arrives
 
     return client_ip(request)
 

@@ -110,8 +110,11 @@ INSTALLED_APPS = [
     "mptt",
     "axes",
     "csp",
-    "forum",
+    # Bottom to top: articles and accounts, the comment tree and its verbs, the pages that compose them.
+    "forum.articles",
+    "forum.accounts",
     "comments",
+    "forum.pages",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +188,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login while its (username, client address) pair is locked out.
-    "forum.accounts.LoginAttemptsBackend",
+    "forum.accounts.login.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute-force protection (django-axes, counts kept in the database so every worker sees them):
@@ -197,8 +200,8 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "forum.accounts.locked_out"
-AXES_CLIENT_IP_CALLABLE = "forum.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "forum.accounts.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "forum.accounts.addresses.client_ip"
 AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forum:front_page"

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from forum import accounts, health, views
+from forum import health
+from forum.accounts import signup
+from forum.pages import views
 
 forum_patterns = (
     [
@@ -14,7 +16,7 @@ forum_patterns = (
 urlpatterns = [
     path("", include(forum_patterns)),
     path("", include("comments.urls")),
-    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/", signup.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     # Plain HTTP is allowed here (SECURE_REDIRECT_EXEMPT): load balancers probe hosts directly.

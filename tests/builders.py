@@ -5,8 +5,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 
 from comments.models import Comment
-from comments.tree import add_comment
-from forum.models import Article
+from forum.articles.models import Article
 
 _sequence = count(1)
 
@@ -25,7 +24,7 @@ def make_article(title: str = "An article", **fields) -> Article:
 
 def make_comment(article: Article, parent: Comment | None = None, *, body: str | None = None, **fields) -> Comment:
     body = body if body is not None else f"Comment number {next(_sequence)}."
-    return add_comment(article, parent=parent, body=body, **fields)
+    return Comment.objects.insert(article, parent=parent, body=body, **fields)
 
 
 def make_chain(article: Article, length: int, **fields) -> list[Comment]:
@@ -38,7 +37,7 @@ def make_chain(article: Article, length: int, **fields) -> list[Comment]:
 
 def make_moderator(username: str | None = None, **fields):
     """A staff user in the Moderators group (made by the post_migrate handler)."""
-    from comments.moderation import make_moderator as promote
+    from comments.moderators import make_moderator as promote
 
     user = make_user(username, **fields)
     promote(user)

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from forum.models import Article
+from forum.articles.models import Article
 
 SEED_SLUG = "putin-russia-will-not-persuade-iran-to-withdraw-from-syria"
 

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from comments.models import Comment
-from comments.thread import DISPLAY_DEPTH
 from tests.builders import make_article, make_chain, make_comment, make_user
 from tests.html_checks import assert_valid_html
 
@@ -92,15 +91,15 @@ def test_keyboard_reaches_the_fold_control_with_a_visible_focus_ring(page, seed_
 
 def test_a_deep_thread_stays_readable_on_a_phone(page, screenshot):
     article = make_article("A long argument")
-    chain = make_chain(article, DISPLAY_DEPTH + 3, body="I disagree, and here is a longer reason why. " * 3)
+    chain = make_chain(article, Comment.DISPLAY_DEPTH + 3, body="I disagree, and here is a longer reason why. " * 3)
     page.set_viewport_size(PHONE)
     page.goto(article.get_absolute_url())
     assert_no_sideways_scroll(page)
-    deepest = page.locator(f"#c{chain[DISPLAY_DEPTH].pk} > article > details > .comment-body")
+    deepest = page.locator(f"#c{chain[Comment.DISPLAY_DEPTH].pk} > article > details > .comment-body")
     assert deepest.bounding_box()["width"] >= 220, "the deepest comment shown keeps room for its text"
     screenshot(page, "deep-thread-phone")
     page.get_by_role("link", name="Continue this thread →").click()
-    page.wait_for_url(f"**{chain[DISPLAY_DEPTH].get_permalink()}")
+    page.wait_for_url(f"**{chain[Comment.DISPLAY_DEPTH].get_permalink()}")
     assert page.locator(f"#c{chain[-1].pk}").is_visible()
     assert_no_sideways_scroll(page)
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.thread import DISPLAY_DEPTH
+from comments.models import Comment
 from tests.builders import make_article, make_chain, make_comment
 from tests.html_checks import assert_valid_html, meta_description, text_of
 
@@ -42,21 +42,21 @@ def test_comment_page_links_to_the_whole_discussion_where_the_thread_is(client, 
 
 def test_comment_page_continues_a_deep_thread(client, db):
     article = make_article()
-    chain = make_chain(article, DISPLAY_DEPTH * 2 + 3)
+    chain = make_chain(article, Comment.DISPLAY_DEPTH * 2 + 3)
     html = client.get(chain[0].get_permalink()).content.decode()
     document = assert_valid_html(html)
     shown = [item.get("id") for item in document.find(".//ol[@class='thread']").iter("li")]
-    assert shown == [f"c{comment.pk}" for comment in chain[: DISPLAY_DEPTH + 1]]
-    continuation = chain[DISPLAY_DEPTH]
+    assert shown == [f"c{comment.pk}" for comment in chain[: Comment.DISPLAY_DEPTH + 1]]
+    continuation = chain[Comment.DISPLAY_DEPTH]
     link = document.find(f".//li[@id='c{continuation.pk}']//p[@class='continue']/a")
     assert link.get("href") == continuation.get_permalink()
     assert text_of(link) == "Continue this thread →"
 
     # Its page picks the thread up where the article page left it.
     document = assert_valid_html(client.get(link.get("href")).content.decode())
-    assert len(document.findall(".//ol[@class='ancestors']/li")) == DISPLAY_DEPTH
+    assert len(document.findall(".//ol[@class='ancestors']/li")) == Comment.DISPLAY_DEPTH
     shown = [item.get("id") for item in document.find(".//ol[@class='thread']").iter("li")]
-    assert shown == [f"c{comment.pk}" for comment in chain[DISPLAY_DEPTH : DISPLAY_DEPTH * 2 + 1]]
+    assert shown == [f"c{comment.pk}" for comment in chain[Comment.DISPLAY_DEPTH : Comment.DISPLAY_DEPTH * 2 + 1]]
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def test_deleting_twice_is_harmless(client, alice, own):
 
 
 def test_a_deletion_moves_the_discussion_version_once_committed(alice, own, django_capture_on_commit_callbacks):
-    from comments.cache import discussion_version
+    from comments.discussion_version import discussion_version
 
     before = discussion_version(own.article_id)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

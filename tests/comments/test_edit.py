@@ -122,7 +122,7 @@ def test_the_model_refuses_an_edit_by_someone_else(bob, own):
 
 
 def test_an_edit_moves_the_discussion_version_once_committed(alice, own, django_capture_on_commit_callbacks):
-    from comments.cache import discussion_version
+    from comments.discussion_version import discussion_version
 
     before = discussion_version(own.article_id)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

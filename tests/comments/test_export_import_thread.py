@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from comments.models import Comment, CommentRevision, ModerationAction, Report
-from forum.models import Article
+from forum.articles.models import Article
 from tests.builders import make_article, make_comment, make_user
 
 

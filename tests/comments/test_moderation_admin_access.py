@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from comments.moderation import MODERATOR_PERMISSIONS, MODERATORS_GROUP
+from comments.moderators import MODERATOR_PERMISSIONS, MODERATORS_GROUP
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db

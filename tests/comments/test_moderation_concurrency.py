@@ -8,8 +8,7 @@ import pytest
 from django.db import connection
 
 from comments.integrity import find_problems
-from comments.models import Comment, ModerationAction, Report
-from comments.tree import ReplyRejected
+from comments.models import Comment, ModerationAction, PostingRefused, Report
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,7 +80,7 @@ def test_replies_racing_a_hide_keep_the_tree_valid():
     def reply() -> str:
         try:
             make_comment(article, Comment.objects.get(pk=parent.pk))
-        except ReplyRejected:
+        except PostingRefused:
             return "rejected"
         return "posted"
 

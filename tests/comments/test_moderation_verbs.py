@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from comments.cache import discussion_version
+from comments.discussion_version import discussion_version
 from comments.integrity import find_problems
 from comments.models import Comment, CommentRevision, ModerationAction, Report, Suspension
 from tests.builders import make_article, make_comment, make_user
@@ -85,7 +85,7 @@ def test_moderator_edit_keeps_the_earlier_text_and_leaves_the_tree_alone():
     before = tree_fields(article)
     stale = Comment.objects.get(pk=root.pk)
 
-    assert stale.edit_as_moderator(by=moderator, body="Call me [number removed]", reason="personal data")
+    assert stale.edit(by=moderator, body="Call me [number removed]", moderator=True, reason="personal data")
 
     fresh = Comment.objects.get(pk=root.pk)
     assert fresh.body == "Call me [number removed]"
@@ -100,7 +100,7 @@ def test_moderator_edit_keeps_the_earlier_text_and_leaves_the_tree_alone():
     assert tree_fields(article) == before
     entry = ModerationAction.objects.get()
     assert (entry.action, entry.reason) == (ModerationAction.Kind.EDIT, "personal data")
-    assert not fresh.edit_as_moderator(by=moderator, body=fresh.body, reason="no change")
+    assert not fresh.edit(by=moderator, body=fresh.body, moderator=True, reason="no change")
     assert CommentRevision.objects.count() == 1
 
 

@@ -1,6 +1,6 @@
 """Many requests posting at once, in real threads released together, each with its own connection.
 
-django-mptt leaves locking to its caller; these show that the locked path in comments/tree.py,
+django-mptt leaves locking to its caller; these show that the posting verbs in comments/models/posting.py,
 driven through the posting views, keeps every tree valid and every comment, on PostgreSQL and
 on SQLite (where IMMEDIATE transactions make writers queue rather than fail as "locked").
 """
@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import posting
+from comments import rate_limits
 from comments.integrity import find_problems
 from comments.models import Comment
 from tests.builders import make_article, make_comment, make_user
@@ -180,5 +180,5 @@ def test_with_redis_one_user_posting_at_once_gets_exactly_the_limit(settings, mo
         }
     }
     # One fixed moment, so that no minute boundary falls inside the test and splits the count.
-    monkeypatch.setattr(posting, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
+    monkeypatch.setattr(rate_limits, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     assert_ten_posts_at_once_save_exactly_three()

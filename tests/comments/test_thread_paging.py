@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from comments.thread import DISPLAY_DEPTH
+from comments.models import Comment
 from tests.builders import make_article, make_chain, make_comment
 from tests.html_checks import assert_valid_html
 
@@ -86,8 +86,8 @@ def test_permalink_ignores_other_articles_threads(db, settings):
 
 def test_permalink_below_the_shown_depth_opens_the_comments_own_page(client, db):
     article = make_article()
-    chain = make_chain(article, DISPLAY_DEPTH + 2)
-    deepest_shown, beyond = chain[DISPLAY_DEPTH], chain[DISPLAY_DEPTH + 1]
+    chain = make_chain(article, Comment.DISPLAY_DEPTH + 2)
+    deepest_shown, beyond = chain[Comment.DISPLAY_DEPTH], chain[Comment.DISPLAY_DEPTH + 1]
     assert deepest_shown.get_absolute_url().startswith(article.get_absolute_url())
     assert beyond.get_absolute_url() == f"{beyond.get_permalink()}#c{beyond.pk}"
     assert beyond.pk not in comment_ids(client.get(article.get_absolute_url()).content.decode())

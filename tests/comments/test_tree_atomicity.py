@@ -9,10 +9,9 @@ These run in real transactions (not the test's savepoint), as requests do.
 import pytest
 from django.db.models.signals import post_save, pre_delete, pre_save
 
-from comments.cache import discussion_version
+from comments.discussion_version import discussion_version
 from comments.integrity import find_problems
 from comments.models import Comment
-from comments.tree import delete_comment_tree
 from tests.builders import make_article, make_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,7 +111,7 @@ def test_a_deletion_failing_after_the_gap_is_closed_changes_nothing(discussion):
         raise Boom
 
     with failing_on(pre_delete, explode), pytest.raises(Boom):
-        delete_comment_tree(first)
+        first.delete_tree()
     assert seen["root"][1] == rght_in(before, root) - 4  # the gap had been closed
     assert tree_snapshot() == before
     assert find_problems() == {}

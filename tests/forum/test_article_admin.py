@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import ModerationAction
-from forum.models import Article
+from forum.articles.models import Article
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db

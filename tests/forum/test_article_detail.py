@@ -124,7 +124,7 @@ def test_links_in_comments_are_marked_as_user_content(client, db):
 
 
 def test_replies_stop_indenting_after_a_few_levels(client, db):
-    from comments.thread import INDENT_DEPTH
+    from comments.layout import INDENT_DEPTH
 
     article = make_article()
     chain = [make_comment(article)]

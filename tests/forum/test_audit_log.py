@@ -68,12 +68,12 @@ def test_a_moderation_action_is_logged_only_when_its_transaction_commits(db, dja
     assert not log.entries(event="moderation")
 
 
-def test_moderation_actions_created_in_bulk_are_each_logged(db, django_capture_on_commit_callbacks):
+def test_moderation_actions_recorded_in_bulk_are_each_logged(db, django_capture_on_commit_callbacks):
     moderator = make_user("maria", is_staff=True)
     article = make_article()
     comments = [make_comment(article) for _ in range(3)]
     with captured_log() as log, django_capture_on_commit_callbacks(execute=True):
-        ModerationAction.objects.bulk_create(
+        ModerationAction.objects.record(
             ModerationAction(
                 moderator=moderator, action=ModerationAction.Kind.HIDE, comment=comment, target_repr=str(comment)
             )

@@ -1,4 +1,4 @@
-"""The cached article page and discussion: shared by anonymous readers, fresh after every write, never per-user."""
+"""The cached article page: shared by anonymous readers, fresh after every write, never per-user."""
 
 import pytest
 from django.contrib.messages import INFO
@@ -9,9 +9,8 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 
-from comments.cache import forget_local_copies
 from comments.models import Comment
-from forum import views
+from forum.pages.page_cache import forget_local_copies
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
 
@@ -20,11 +19,9 @@ def discussion_cache(settings):
     settings.CACHE_DISCUSSIONS = True
     cache.clear()
     forget_local_copies()
-    views._article_ids.clear()
     yield
     cache.clear()
     forget_local_copies()
-    views._article_ids.clear()
 
 
 @pytest.fixture
@@ -44,7 +41,7 @@ def page(client, article) -> str:
     return response.content.decode()
 
 
-def test_an_anonymous_reader_gets_the_stored_fragment_without_the_thread_query(client, article, write):
+def test_an_anonymous_reader_gets_the_stored_page_without_the_thread_query(client, article, write):
     with write():
         make_comment(article, body="First!")
     first = page(client, article)
@@ -52,6 +49,18 @@ def test_an_anonymous_reader_gets_the_stored_fragment_without_the_thread_query(c
         second = page(client, article)
     assert "First!" in first and "First!" in second
     assert not any('"comments_comment"."body_html"' in query["sql"] for query in queries)
+
+
+def test_repairing_a_tree_moves_the_version(client, article, write):
+    from comments.integrity import repair_tree
+
+    with write():
+        comment = make_comment(article, body="as posted")
+    page(client, article)
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>seen after the repair</p>")
+    with write():
+        repair_tree(comment.tree_id)
+    assert "seen after the repair" in page(client, article)
 
 
 def test_a_change_made_without_a_version_bump_stays_unseen(client, article, write):
@@ -143,7 +152,7 @@ def test_anonymous_readers_never_get_a_signed_in_rendering(client, article, writ
     assert f"/c/{own.pk}/edit/" not in page(client, article)
 
 
-def test_each_sort_and_page_has_its_own_fragment(client, article, settings, write):
+def test_each_sort_and_page_has_its_own_copy(client, article, settings, write):
     settings.THREAD_PAGE_SIZE = 1
     with write():
         older = make_comment(article, body="the older thread")

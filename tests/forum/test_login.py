@@ -82,7 +82,7 @@ def test_an_inactive_account_cannot_log_in(client, db):
 
 
 def test_the_counted_address_cannot_be_forged_with_a_header(rf, settings):
-    from forum.accounts import client_ip
+    from forum.accounts.addresses import client_ip
 
     settings.SECURE_PROXY_SSL_HEADER = None
     request = rf.post("/accounts/login/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
@@ -90,7 +90,7 @@ def test_the_counted_address_cannot_be_forged_with_a_header(rf, settings):
 
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_added(rf, settings):
-    from forum.accounts import client_ip
+    from forum.accounts.addresses import client_ip
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     forged_then_real = "10.9.9.9, 198.51.100.20"

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user, get_user_model
 from django.urls import reverse
 
-from forum.models import UsernameKey
+from forum.accounts.models import UsernameKey
 from tests.builders import make_user
 
 PASSWORD = "a long and unusual passphrase"

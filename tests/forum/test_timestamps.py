@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.timesince import timesince
 
-from forum.templatetags.timestamps import EXACT_FORMAT, exact_time, relative_label
+from forum.pages.templatetags.timestamps import EXACT_FORMAT, exact_time, relative_label
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

@@ -250,8 +250,8 @@ def empty_redis(url: str) -> None:
 SET_UP_USERS = """
 import json
 from django.contrib.auth import get_user_model
-from comments.moderation import make_moderator
-from forum.models import Article
+from comments.moderators import make_moderator
+from forum.articles.models import Article
 User = get_user_model()
 names = json.loads({names!r})
 for name in names:

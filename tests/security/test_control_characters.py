@@ -16,10 +16,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.admin import CommentEditForm, HideForm, SuspensionForm
+from comments.admin.comments import CommentEditForm
+from comments.admin.hiding import HideForm
+from comments.admin.suspensions import SuspensionForm
 from comments.models import Comment, Report, Suspension
 from comments.transfer import export_thread
-from forum.models import Article
+from forum.articles.models import Article
 from tests.builders import make_article, make_comment, make_user
 
 CONTROL_CHARACTERS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b"]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from comments.transfer import export_thread
-from forum.models import Article
+from forum.articles.models import Article
 from tests.builders import make_article, make_comment, make_user
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentRevision, ModerationAction, Report, Suspension
-from forum.models import Article
+from forum.articles.models import Article
 from tests.builders import make_article, make_comment, make_user
 
 WRITE_LIKE_QUERY = {

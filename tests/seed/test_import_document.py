@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from comments.document import load, parse_replies, read_text
 from comments.integrity import find_problems
 from comments.models import Comment
-from forum.models import Article
+from forum.articles.models import Article
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DOCUMENT = FIXTURES / "000_bc8de53f18b3238f.txt"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from comments.moderation import make_moderator
+from comments.moderators import make_moderator
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from comments.moderation import make_moderator
+from comments.moderators import make_moderator
 
 MODERATOR = "demo-moderator"
 READER = "demo-reader"

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from comments.transfer import TransferError, export_thread
-from forum.models import Article
+from forum.articles.models import Article
 
 
 class Command(BaseCommand):

@@ -9,9 +9,8 @@ from django.utils.text import slugify
 from comments.document import DocumentError, ParsedDocument, load
 from comments.models import Comment
 from comments.rendering import render_body
-from comments.tree import add_comment
 from comments.validation import find_control_character
-from forum.models import Article
+from forum.articles.models import Article
 
 # The scrape carries no dates; imported comments are spaced a minute apart in document order.
 DEFAULT_PUBLISHED = "2018-10-19T09:00:00+00:00"
@@ -81,7 +80,7 @@ def import_into_database(document: ParsedDocument, slug: str, published_at: date
     )
     saved: dict[int, Comment] = {}
     for parsed in document.comments:
-        saved[parsed.number] = add_comment(
+        saved[parsed.number] = Comment.objects.insert(
             article,
             parent=saved[parsed.parent] if parsed.parent else None,
             author_name=parsed.author,

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from comments.models import PostingRefused
 from comments.transfer import TransferError, import_thread
-from comments.tree import ReplyRejected
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: not JSON ({error})") from None
         try:
             result = import_thread(document, create_users=create_users, dry_run=dry_run)
-        except (TransferError, ReplyRejected) as error:
+        except (TransferError, PostingRefused) as error:
             raise CommandError(f"{file}: {error}") from None
         except (KeyError, TypeError, ValidationError, FieldDoesNotExist) as error:
             raise CommandError(f"{file}: malformed thread export ({error!r})") from None

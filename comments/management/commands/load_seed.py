@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from forum.models import Article
+from forum.articles.models import Article
 
 SEED_FIXTURE = "seed.json"
 

@@ -1,11 +1,12 @@
-"""Articles in admin: moderators edit them and close or reopen their comments, which is logged."""
+"""Articles as moderators see them: edited, with their discussions' counts, comments closed or reopened (logged)."""
 
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
-from forum.models import Article
+from comments.counts import with_comment_count
+from forum.articles.models import Article
 
 
 @admin.register(Article)
@@ -20,7 +21,7 @@ class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_comment_count().annotate(total_comment_count=Count("comments"))
+        return with_comment_count(super().get_queryset(request)).annotate(total_comment_count=Count("comments"))
 
     @admin.display(description="visible comments", ordering="comment_count")
     def visible_comments(self, article: Article) -> int:

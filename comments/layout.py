@@ -8,16 +8,17 @@ with no recursion: a thread of any size or depth renders in one loop.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from comments.models import Comment
+if TYPE_CHECKING:
+    from comments.models import Comment
 
-DISPLAY_DEPTH = 8  # below this, a page links on to the comment's own page instead of nesting further
 INDENT_DEPTH = 4  # deeper replies stop moving right, so a 360px phone keeps room for the text
 
 
 @dataclass(slots=True)
 class Entry:
-    comment: Comment
+    comment: "Comment"
     depth: int
     show_text: bool
     reply_count: int  # every comment below this one, folded with it when collapsed
@@ -34,7 +35,7 @@ class Entry:
         return self.depth < INDENT_DEPTH
 
 
-def newest_first(comments: Sequence[Comment]) -> list[Comment]:
+def newest_first(comments: Sequence["Comment"]) -> list["Comment"]:
     """Reorder a depth-first list so that siblings at every level run newest first."""
     children: dict[int | None, list[Comment]] = {}
     present = {comment.pk for comment in comments}
@@ -54,11 +55,11 @@ def newest_first(comments: Sequence[Comment]) -> list[Comment]:
 
 
 def layout(
-    comments: Iterable[Comment],
+    comments: Iterable["Comment"],
     *,
     show_hidden_text: bool = False,
     newest: bool = False,
-    max_depth: int = DISPLAY_DEPTH,
+    max_depth: int,
 ) -> list[Entry]:
     """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page."""
     comments = list(comments)

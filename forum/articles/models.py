@@ -1,26 +1,17 @@
-import unicodedata
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.validation import reject_control_characters
+from forum.articles.signals import comments_closed, comments_reopened
+
+COMMENTS_CLOSED = "Comments are closed on this article."
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         return self.filter(published__lte=timezone.now())
-
-    def with_comment_count(self) -> "ArticleQuerySet":
-        """Annotate `comment_count` (comments readers can see) in the same query."""
-        from comments.models import Comment
-
-        return self.annotate(
-            comment_count=Count("comments", filter=Q(comments__state=Comment.State.VISIBLE)),
-        )
 
 
 class Article(models.Model):
@@ -66,6 +57,12 @@ class Article(models.Model):
     def paragraphs(self) -> list[str]:
         return [block.strip() for block in self.body.split("\n\n") if block.strip()]
 
+    def comment_refusal(self) -> str | None:
+        """Why this article takes no new comment, or None if it does: the one statement of the rule."""
+        if not self.comments_open:
+            return COMMENTS_CLOSED
+        return None
+
     def close_comments(self, *, by, reason: str = "") -> bool:
         """Stop new comments (the discussion stays readable); False if they were already closed."""
         return self._set_comments_open(False, by=by, reason=reason)
@@ -75,41 +72,12 @@ class Article(models.Model):
         return self._set_comments_open(True, by=by, reason=reason)
 
     def _set_comments_open(self, value: bool, *, by, reason: str) -> bool:
-        from comments.cache import discussion_changed
-        from comments.models import ModerationAction
-
         with transaction.atomic():
-            # The condition makes the change and its log entry happen once, however many moderators click.
+            # An UPDATE of the row every post locks FOR SHARE while it decides (Comment.objects.post):
+            # the change waits for posts in flight, and a post that starts after it sees it.
             changed = Article.objects.filter(pk=self.pk, comments_open=not value).update(comments_open=value)
-            if changed:
-                ModerationAction.objects.create(
-                    moderator=by,
-                    action=ModerationAction.Kind.REOPEN_COMMENTS if value else ModerationAction.Kind.CLOSE_COMMENTS,
-                    article_id=self.pk,
-                    target_repr=f"article {self.pk}: {self.title}"[:200],
-                    reason=reason,
-                )
-                discussion_changed(self.pk)
+            if changed:  # the condition makes the change and its log entry happen once, however many click
+                signal = comments_reopened if value else comments_closed
+                signal.send(sender=Article, article=self, by=by, reason=reason)
         self.comments_open = value
         return bool(changed)
-
-
-def username_key(username: str) -> str:
-    """What makes two usernames "the same" to a reader: NFKC-normalised and case-folded.
-
-    "Alice", "ALICE" and the same name in full-width letters share a key, as do "Straße" and "STRASSE".
-    """
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold())
-
-
-class UsernameKey(models.Model):
-    """The folded form of each username, unique, so look-alike names are refused even under concurrent sign-ups."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="username_key")
-    key = models.CharField(max_length=600, unique=True)
-
-    class Meta:
-        verbose_name = "folded username"
-
-    def __str__(self) -> str:
-        return self.key

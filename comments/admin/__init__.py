@@ -1,0 +1,17 @@
+"""Moderation in Django admin, a module per job: comments, the report queue and reports, suspensions,
+the moderation log, and articles as moderators see them (their discussions' counts, closing them).
+
+Every change a moderator makes goes through a model verb (comment.hide, report.resolve,
+Suspension.suspend...) that writes a ModerationAction row; nothing here saves a comment
+directly, and nothing deletes one except a superuser, through Comment.delete_tree.
+User text is only ever shown as plain strings or through format_html arguments, both escaped.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+
+from comments.admin import articles, comments, moderation_log, reports, suspensions  # noqa: F401  register them
+
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Moderation and site administration"

@@ -1,0 +1,23 @@
+"""The comment tree, and what moderation keeps about it. Each model lives in the module named for it."""
+
+from comments.models.comment import Comment, CommentRevision, comment_url, is_moderator
+from comments.models.moderation_log import ModerationAction
+from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
+from comments.models.report import Report, ReportedComment, with_open_report_count
+from comments.models.suspension import Suspension, account_refusal
+
+__all__ = [
+    "Comment",
+    "CommentRevision",
+    "ModerationAction",
+    "PostingRefused",
+    "RateLimited",
+    "Report",
+    "ReportedComment",
+    "SubmissionKeyReused",
+    "Suspension",
+    "account_refusal",
+    "comment_url",
+    "is_moderator",
+    "with_open_report_count",
+]

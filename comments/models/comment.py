@@ -1,0 +1,315 @@
+"""A comment, its earlier texts, and the rules on who may do what to it."""
+
+from datetime import timedelta
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from mptt.models import MPTTModel, TreeForeignKey
+
+from comments.discussion_version import discussion_changed
+from comments.models.moderation_log import ModerationAction
+from comments.models.posting import CommentManager, lock_article
+from comments.models.suspension import account_refusal
+from comments.rendering import render_body
+
+# A primary key no comment will ever have, reversed in place of the real one.
+_PLACEHOLDER_PK = 9_007_199_254_740_993
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name: str, urlconf: str, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf, kwargs={"pk": _PLACEHOLDER_PK})
+
+
+def comment_url(name: str, pk: int) -> str:
+    """reverse(name, kwargs={"pk": pk}), for the links a page prints for every one of its comments.
+
+    reverse() walks the resolver on every call, a large share of a thousand-comment page; the
+    pattern is reversed once per URLconf and script prefix, and the pk written into it.
+    """
+    pattern = _url_pattern(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return pattern.replace(str(_PLACEHOLDER_PK), str(pk))
+
+
+def is_moderator(user) -> bool:
+    """Staff who may change comments: they see hidden text and moderation links."""
+    return user.is_authenticated and user.is_staff and user.has_perm("comments.change_comment")
+
+
+class Comment(MPTTModel):
+    """One post in an article's discussion; top-level comments each start their own mptt tree.
+
+    Rows are never deleted by moderation or by their authors: `state` hides them from
+    readers and the tree, with every reply, stays in place.
+    """
+
+    MAX_DEPTH = 30  # deeper chains are two people arguing; the page offers them their own thread
+    DISPLAY_DEPTH = 8  # below this, a page links on to the comment's own page instead of nesting further
+
+    class State(models.TextChoices):
+        VISIBLE = "visible", "visible"
+        HIDDEN = "hidden", "hidden by a moderator"
+        DELETED = "deleted", "deleted by its author"
+
+    article = models.ForeignKey("forum.Article", on_delete=models.CASCADE, related_name="comments")
+    parent = TreeForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    author_name = models.CharField(
+        max_length=150, blank=True, help_text="Name shown for the author; imported commenters have no account."
+    )
+    body = models.TextField()
+    body_html = models.TextField(editable=False, help_text="The body rendered once at save: escaped, links made.")
+    created = models.DateTimeField(default=timezone.now)
+    edited = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
+    public_reason = models.CharField(
+        max_length=200, blank=True, help_text="Shown to readers in the placeholder of a hidden comment."
+    )
+    # A random value a posting form carries, so that a resent form finds its comment instead of adding one.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = CommentManager()
+
+    class MPTTMeta:
+        order_insertion_by: list[str] = []
+
+    class Meta:
+        verbose_name = "comment"
+        verbose_name_plural = "comments"
+        permissions = [("hide_comment", "Can hide and unhide comments")]
+        indexes = [
+            models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
+            models.Index(fields=["author", "created"], name="comment_author_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(lft__gte=1) & Q(rght__gt=F("lft")), name="comment_tree_bounds"),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, level=0) | Q(parent__isnull=False, level__gt=0),
+                name="comment_root_level",
+            ),
+            models.UniqueConstraint(fields=["tree_id"], condition=Q(parent__isnull=True), name="comment_one_root"),
+            # mptt shifts lft/rght in a single UPDATE, so uniqueness holds only at commit:
+            # deferred constraints (PostgreSQL; SQLite skips them) reject a corrupt tree.
+            models.UniqueConstraint(
+                fields=["tree_id", "lft"], name="comment_unique_lft", deferrable=models.Deferrable.DEFERRED
+            ),
+            models.UniqueConstraint(
+                fields=["tree_id", "rght"], name="comment_unique_rght", deferrable=models.Deferrable.DEFERRED
+            ),
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="comment_unique_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}: {self.excerpt}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The article page holding this comment, at its anchor (pages hold whole top-level threads,
+        oldest first); a comment nested deeper than the article page shows is read on its own page."""
+        if self.level > self.DISPLAY_DEPTH:
+            return f"{self.get_permalink()}#c{self.pk}"
+        earlier = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__lt=self.tree_id)
+        page = earlier.count() // settings.THREAD_PAGE_SIZE + 1
+        return f"{self.article.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#c{self.pk}"
+
+    def get_permalink(self) -> str:
+        return comment_url("comments:comment_detail", self.pk)
+
+    def get_reply_url(self) -> str:
+        return comment_url("comments:reply", self.pk)
+
+    @property
+    def display_name(self) -> str:
+        if self.author_name:
+            return self.author_name
+        if self.author_id:
+            return self.author.get_username()
+        return "anonymous"
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    @property
+    def safe_body_html(self) -> SafeString:
+        # The one place stored HTML is trusted: body_html is produced only by
+        # render_body(), which escapes the text and passes the result through nh3.
+        return mark_safe(self.body_html)  # noqa: S308
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == self.State.VISIBLE
+
+    def reply_refusal(self, article=None) -> str | None:
+        """Why this comment cannot take a reply, or None if it can: the one statement of the rule.
+
+        Pass the article when the caller has it, so a page of comments needs no query per comment.
+        """
+        article = article or self.article
+        if refusal := article.comment_refusal():
+            return refusal
+        if not self.is_visible:
+            return "That comment was removed and cannot take replies."
+        if self.level >= self.MAX_DEPTH - 1:
+            return "This thread is as deep as it can go; reply further up instead."
+        return None
+
+    def accepts_replies(self, article=None) -> bool:
+        return self.reply_refusal(article) is None
+
+    def edit_refusal(self, user, article=None) -> str | None:
+        """Why `user` may not edit this comment as its author, or None if they may."""
+        return self._author_edit_refusal(user, article) or account_refusal(user)
+
+    def is_editable_by(self, user, article=None) -> bool:
+        """For a page's links: the rule without the account's suspension (the edit page says that)."""
+        return self._author_edit_refusal(user, article) is None
+
+    def _author_edit_refusal(self, user, article=None) -> str | None:
+        if not user.is_authenticated or self.author_id != user.pk:
+            return "You can only edit your own comments."
+        if refusal := self._withdrawn_refusal("edited"):
+            return refusal
+        if refusal := (article or self.article).comment_refusal():
+            return f"{refusal} Comments cannot be edited there any more."
+        window = timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+        if timezone.now() - self.created >= window:
+            return (
+                f"Comments can be edited for {settings.COMMENT_EDIT_WINDOW_MINUTES} minutes after they are posted; "
+                "the time for this one has passed."
+            )
+        return None
+
+    def delete_refusal(self, user) -> str | None:
+        """Why `user` may not delete this comment as its author, or None if they may. A suspended
+        author may still withdraw their words: deleting adds nothing to the discussion."""
+        if not user.is_authenticated or self.author_id != user.pk:
+            return "You can only delete your own comments."
+        return self._withdrawn_refusal("deleted")
+
+    def is_deletable_by(self, user) -> bool:
+        return self.delete_refusal(user) is None
+
+    def _withdrawn_refusal(self, done: str) -> str | None:
+        # A moderator's removal wins: the author cannot turn it into their own deletion or edit it back.
+        if self.state == self.State.HIDDEN:
+            return f"A moderator removed this comment, so it cannot be {done}."
+        if self.state == self.State.DELETED:
+            return "This comment is already deleted."
+        return None
+
+    def report_refusal(self, user) -> str | None:
+        """Why `user` may not report this comment, or None: readers flag other people's visible comments."""
+        return account_refusal(user) or self._author_report_refusal(user)
+
+    def report(self, *, by, reason: str, details: str = "") -> tuple:
+        """File `by`'s report on this comment, once: returns the report and whether it is new."""
+        return self.reports.get_or_create(reporter=by, defaults={"reason": reason, "details": details})
+
+    def is_reportable_by(self, user) -> bool:
+        """For a page's links, as is_editable_by."""
+        return user.is_authenticated and self._author_report_refusal(user) is None
+
+    def _author_report_refusal(self, user) -> str | None:
+        if self.author_id == user.pk:
+            return "This is your own comment: you can edit or delete it instead."
+        if not self.is_visible:
+            return "This comment has already been removed from the discussion."
+        return None
+
+    def edit(self, *, by, body: str, moderator: bool = False, reason: str = "") -> bool:
+        """Replace the body, keeping the earlier text as a revision; False if the text is unchanged.
+
+        The author's edit (within the edit window, while comments are open) or, with `moderator`, a
+        moderator's, which is logged with its reason. Decided under the tree's lock; raises
+        PermissionDenied with the reason if `by` may not edit it (any more). An UPDATE of the
+        text fields only, so stale tree fields are never written back.
+        """
+        with transaction.atomic():
+            current = self._lock_for_change()
+            if not moderator and (refusal := current.edit_refusal(by)):
+                raise PermissionDenied(refusal)
+            if current.body == body:
+                return False
+            edited = timezone.now()
+            CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
+            body_html = render_body(body)
+            Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
+            if moderator:
+                ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()
+            discussion_changed(current.article_id)
+        self.body, self.body_html, self.edited = body, body_html, edited
+        return True
+
+    def delete_by_author(self, *, by) -> None:
+        """The author withdraws the comment: readers see "[deleted]"; the row, its text and its replies stay."""
+        with transaction.atomic():
+            current = self._lock_for_change()
+            if refusal := current.delete_refusal(by):
+                raise PermissionDenied(refusal)
+            Comment.objects.filter(pk=self.pk).update(state=self.State.DELETED)
+            discussion_changed(current.article_id)
+        self.state = self.State.DELETED
+
+    def delete_tree(self) -> None:
+        """Remove this comment and all its replies from the database: for superusers only, never moderation."""
+        with transaction.atomic():
+            Comment.objects.lock_trees([self.tree_id])
+            fresh = Comment.objects.filter(pk=self.pk).first()
+            if fresh is not None:
+                fresh.delete()
+                discussion_changed(fresh.article_id)
+
+    def _lock_for_change(self) -> "Comment":
+        # In the order posting takes them: the article's row (so closing comments waits for an edit
+        # in flight), then the tree's root row, so a reply checking this comment sees the change.
+        lock_article(self.article_id)
+        Comment.objects.lock_trees([self.tree_id])
+        return Comment.objects.select_for_update(of=("self",)).select_related("article", "author").get(pk=self.pk)
+
+    def hide(self, *, by, reason: str, public: bool = False) -> bool:
+        """Hide this comment from readers, keeping its replies; False if it was not visible."""
+        hidden = Comment.objects.filter(pk=self.pk).hide(by=by, reason=reason, public=public)
+        if hidden:
+            self.state, self.public_reason = hidden[0].state, hidden[0].public_reason
+        return bool(hidden)
+
+    def unhide(self, *, by, reason: str = "") -> bool:
+        """Show this hidden comment again; False if it was not hidden."""
+        shown = Comment.objects.filter(pk=self.pk).unhide(by=by, reason=reason)
+        if shown:
+            self.state, self.public_reason = shown[0].state, shown[0].public_reason
+        return bool(shown)
+
+
+class CommentRevision(models.Model):
+    """An earlier text of a comment, kept whenever its author or a moderator edits it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "-replaced_at"]
+        verbose_name = "earlier version"
+        verbose_name_plural = "earlier versions"
+
+    def __str__(self) -> str:
+        return f"Version of comment {self.comment_id} replaced {self.replaced_at:%Y-%m-%d %H:%M}"

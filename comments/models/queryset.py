@@ -1,0 +1,92 @@
+"""Verbs on sets of comments: which ones a page reads, the tree lock, hiding and unhiding."""
+
+from django.db import transaction
+from django.utils import timezone
+from mptt.querysets import TreeQuerySet
+
+from comments.discussion_version import discussion_changed
+from comments.models.moderation_log import ModerationAction
+
+# Account details a discussion page never shows about a comment's author.
+THREAD_UNUSED_AUTHOR_FIELDS = ("password", "email", "first_name", "last_name", "last_login", "date_joined")
+
+
+class CommentQuerySet(TreeQuerySet):
+    def visible(self) -> "CommentQuerySet":
+        return self.filter(state=self.model.State.VISIBLE)
+
+    def roots(self) -> "CommentQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def on_published_articles(self) -> "CommentQuerySet":
+        """Comments anyone but an admin may reach: every comment view starts here."""
+        return self.filter(article__published__lte=timezone.now())
+
+    def for_thread(self) -> "CommentQuerySet":
+        """Every comment of a discussion in reading order, in one query, authors joined.
+
+        A page shows the stored body_html, never the raw body, and of the author only the name:
+        the columns it never shows stay in the database, and the dates among them are not parsed.
+        """
+        return (
+            self.select_related("author")
+            .defer("body", *(f"author__{name}" for name in THREAD_UNUSED_AUTHOR_FIELDS))
+            .order_by("tree_id", "lft")
+        )
+
+    def lock_trees(self, tree_ids) -> None:
+        """Lock the root rows of these trees, lowest tree id first: the one lock every tree write takes.
+
+        Posting, edits, deletions, repairs and state changes all take it, so a moderator's hide
+        cannot interleave with a reply's check of its parent, and writers locking several trees
+        take them in the same order, so they cannot deadlock. A post takes the article's row
+        (FOR SHARE) before this, and nothing holding a tree lock then waits for an article row.
+        (A no-op on SQLite, whose IMMEDIATE transactions already serialise writers.)
+        """
+        roots = self.model.objects.select_for_update().filter(tree_id__in=set(tree_ids), parent__isnull=True)
+        list(roots.order_by("tree_id").values_list("pk"))
+
+    def hide(self, *, by, reason: str, public: bool = False) -> list:
+        """Hide the visible comments here from readers; their replies stay. Returns the comments hidden.
+
+        A plain UPDATE of state: the tree is untouched. With `public`, readers see the reason
+        in the placeholder ("removed by a moderator: <reason>").
+        """
+        State = self.model.State
+        return self._switch_state(
+            by=by,
+            reason=reason,
+            before=State.VISIBLE,
+            after=State.HIDDEN,
+            public_reason=reason if public else "",
+            action=ModerationAction.Kind.HIDE,
+        )
+
+    def unhide(self, *, by, reason: str = "") -> list:
+        """Show hidden comments to readers again. Returns the comments shown."""
+        State = self.model.State
+        return self._switch_state(
+            by=by,
+            reason=reason,
+            before=State.HIDDEN,
+            after=State.VISIBLE,
+            public_reason="",
+            action=ModerationAction.Kind.UNHIDE,
+        )
+
+    def _switch_state(self, *, by, reason, before, after, public_reason, action) -> list:
+        objects = self.model.objects
+        with transaction.atomic():
+            pks = set(self.order_by().values_list("pk", flat=True))
+            objects.lock_trees(objects.filter(pk__in=pks).values_list("tree_id", flat=True))
+            # Re-read under the lock: a comment another moderator changed meanwhile is skipped, not logged twice.
+            changed = list(objects.filter(pk__in=pks, state=before).select_related("author").order_by("pk"))
+            objects.filter(pk__in=[comment.pk for comment in changed]).update(state=after, public_reason=public_reason)
+            ModerationAction.objects.record(
+                ModerationAction.about_comment(comment, by=by, action=action, reason=reason) for comment in changed
+            )
+            for article_id in {comment.article_id for comment in changed}:
+                discussion_changed(article_id)
+        for comment in changed:
+            comment.state, comment.public_reason = after, public_reason
+        return changed

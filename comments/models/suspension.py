@@ -1,0 +1,85 @@
+"""Suspensions, and the one rule on which accounts may write at all."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import dateformat, timezone
+
+from comments.models.moderation_log import ModerationAction
+
+
+class Suspension(models.Model):
+    """A moderator's ban on posting, editing and reporting until a date. Kept after it ends."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    until = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "until"], name="suspension_user_until")]
+
+    def __str__(self) -> str:
+        return f"{self.user} suspended until {self.until:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def active_for(cls, user) -> "Suspension | None":
+        if not user.is_authenticated:
+            return None
+        return (
+            cls.objects.filter(user=user, until__gt=timezone.now(), lifted_at__isnull=True).order_by("-until").first()
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None and self.until > timezone.now()
+
+    @property
+    def refusal(self) -> str:
+        """What a suspended reader is told whenever they try to write."""
+        return (
+            f"Your account is suspended until {dateformat.format(self.until, 'j F Y, H:i')} UTC, "
+            f"so you cannot post, change or report comments until then. The reason given: {self.reason}"
+        )
+
+    @classmethod
+    def suspend(cls, user, *, until, reason: str, by) -> "Suspension":
+        """Stop `user` posting, editing and reporting until `until`; their comments stay."""
+        with transaction.atomic():
+            suspension = cls.objects.create(user=user, until=until, reason=reason, created_by=by)
+            ModerationAction.about_user(
+                user,
+                by=by,
+                action=ModerationAction.Kind.SUSPEND,
+                what=f"until {until:%Y-%m-%d %H:%M} UTC",
+                reason=reason,
+            ).save()
+        return suspension
+
+    def lift(self, *, by, reason: str = "") -> bool:
+        """End the suspension now; False if it had already been lifted or had run out."""
+        with transaction.atomic():
+            lifted = Suspension.objects.filter(pk=self.pk, lifted_at__isnull=True, until__gt=timezone.now()).update(
+                lifted_at=timezone.now()
+            )
+            if lifted:
+                ModerationAction(
+                    moderator=by,
+                    action=ModerationAction.Kind.UNSUSPEND,
+                    target_user_id=self.user_id,
+                    target_repr=str(self)[:200],
+                    reason=reason,
+                ).save()
+        if lifted:
+            self.refresh_from_db(fields=["lifted_at"])
+        return bool(lifted)
+
+
+def account_refusal(user) -> str | None:
+    """Why `user` may not post, edit, delete or report comments right now, or None if they may."""
+    if not user.is_active:
+        return "Your account is inactive, so it cannot post. Contact the site's moderators."
+    suspension = Suspension.active_for(user)
+    return suspension.refusal if suspension is not None else None
