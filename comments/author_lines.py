@@ -34,7 +34,7 @@ REMARK_WORDS = {
     "is", "are", "was", "were", "am", "be", "been", "not", "don't", "can't", "isn't", "this", "that",
     "agree", "agreed", "exactly", "indeed", "thanks", "thank", "yes", "no", "lol", "wow", "true", "nonsense",
 }  # fmt: skip
-WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
+WORD = re.compile(r"[^\W_][\w'\u2019.-]*", re.UNICODE)
 
 
 def looks_like_name(text: str) -> bool:
@@ -48,13 +48,13 @@ def looks_like_name(text: str) -> bool:
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
     for position, word in enumerate(words):
-        bare = word.rstrip(".").lower().replace("’", "'")
+        bare = word.rstrip(".").lower().replace("\u2019", "'")
         if bare in REMARK_WORDS:
             return False
         # A full stop after a word other than an initial or a title ends a sentence ("Gee. I hope").
-        if word.endswith(".") and len(bare) > 1 and bare not in NAME_ABBREVIATIONS:
-            if position < len(words) - 1 or text.endswith(word):
-                return False
+        is_full_stop = word.endswith(".") and len(bare) > 1 and bare not in NAME_ABBREVIATIONS
+        if is_full_stop and (position < len(words) - 1 or text.endswith(word)):
+            return False
     # Sentence punctuation attached to the last word ends a remark ("right!", "Why?"); a name's
     # decoration stands apart ("Old Timer 1956 !", "northerntruthseeker .").
     return not re.search(r"[^\W_][!?,;:…]+$", text)
@@ -78,7 +78,9 @@ def parse_unrecorded(text: str, source: str = "document") -> ParsedDocument:
         author = blocks[start]
         body = blocks[start + 1 : end]
         if not body:
-            raise DocumentError(f"{source}, line {author.line}: the author line {author.text!r} has no comment after it")
+            raise DocumentError(
+                f"{source}, line {author.line}: the author line {author.text!r} has no comment after it"
+            )
         reject_empty_blocks(body, source, f"comment {number}")
         document.comments.append(
             ParsedComment(
