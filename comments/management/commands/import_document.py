@@ -97,7 +97,10 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             self.stdout.write(f"Drafted {summary} (dry run: nothing written)")
             return
-        replies_path.write_text(text, encoding="utf-8")
+        try:
+            replies_path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{replies_path}: cannot be written ({error.strerror})") from None
         self.stdout.write(
             f"Drafted {summary} to {replies_path}; review each line's reason, then run import_document {path}"
         )
