@@ -129,8 +129,8 @@ def parse_replies(text: str, source: str = "replies file") -> list[ReplyLine]:
     return replies
 
 
-def parse_document(text: str, replies: list[ReplyLine], source: str = "document") -> ParsedDocument:
-    blocks = split_blocks(text)
+def read_head(blocks: list[Block], source: str) -> tuple[Block, Block, int]:
+    """The title and deck blocks, and the index of the first block after them."""
     if not blocks:
         raise DocumentError(f"{source}, line 1: the file is empty")
     title = blocks[0]
@@ -142,7 +142,12 @@ def parse_document(text: str, replies: list[ReplyLine], source: str = "document"
     deck = blocks[position]
     if not deck.text:
         raise DocumentError(f"{source}, line {deck.line}: expected the deck line, found an empty line")
-    position += 1
+    return title, deck, position + 1
+
+
+def parse_document(text: str, replies: list[ReplyLine], source: str = "document") -> ParsedDocument:
+    blocks = split_blocks(text)
+    title, deck, position = read_head(blocks, source)
 
     def find_author(start: int, author: str) -> int | None:
         return next((index for index in range(start, len(blocks)) if blocks[index].text == author), None)
@@ -153,7 +158,7 @@ def parse_document(text: str, replies: list[ReplyLine], source: str = "document"
     body_blocks = blocks[position:first_author]
     if not body_blocks:
         raise DocumentError(f"{source}, line {deck.line + 1}: the article has no body before the first comment")
-    _reject_empty_blocks(body_blocks, source, "the article body")
+    reject_empty_blocks(body_blocks, source, "the article body")
     document = ParsedDocument(title=title.text, deck=deck.text, paragraphs=[block.text for block in body_blocks])
 
     position = first_author
@@ -176,7 +181,7 @@ def parse_document(text: str, replies: list[ReplyLine], source: str = "document"
         body = blocks[position + 1 : end]
         if not body:
             raise DocumentError(f"{source}, line {author_block.line}: comment {reply.number} has no text")
-        _reject_empty_blocks(body, source, f"comment {reply.number}")
+        reject_empty_blocks(body, source, f"comment {reply.number}")
         document.comments.append(
             ParsedComment(
                 number=reply.number,
@@ -190,7 +195,7 @@ def parse_document(text: str, replies: list[ReplyLine], source: str = "document"
     return document
 
 
-def _reject_empty_blocks(blocks: list[Block], source: str, where: str) -> None:
+def reject_empty_blocks(blocks: list[Block], source: str, where: str) -> None:
     for block in blocks:
         if not block.text:
             raise DocumentError(f"{source}, line {block.line}: an unexpected extra blank line in {where}")

@@ -6,9 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from comments.document import DocumentError, ParsedDocument, load
+from comments.author_lines import load_unrecorded
+from comments.document import DocumentError, ParsedDocument, load, replies_path_for
 from comments.models import Comment
 from comments.rendering import render_body
+from comments.reply_draft import draft_replies, format_replies
 from comments.validation import find_control_character
 from forum.articles.models import Article
 
@@ -21,7 +23,9 @@ class Command(BaseCommand):
         "Import a scraped article and its comments from PATH, with the reply structure recorded in "
         "PATH's .replies file beside it. Writes the article and its discussion to the database through "
         "the same locked tree functions as posting, or with --fixture OUT.json writes a fixture instead. "
-        "An article whose slug is already present is left alone, so re-running imports nothing twice."
+        "An article whose slug is already present is left alone, so re-running imports nothing twice. "
+        "With no replies file yet, --draft writes one to review (importing nothing), and --flat imports "
+        "every comment top-level."
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,10 +34,19 @@ class Command(BaseCommand):
         parser.add_argument("--fixture", type=Path, metavar="OUT", help="write a JSON fixture instead of importing")
         parser.add_argument("--published", default=DEFAULT_PUBLISHED, help="the article's time (ISO 8601)")
         parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument("--draft", action="store_true", help="write a drafted replies file to review; import nothing")
+        mode.add_argument("--flat", action="store_true", help="import every comment top-level, with no replies file")
+        parser.add_argument("--force", action="store_true", help="with --draft: overwrite an existing replies file")
 
     def handle(self, *args, path: Path, replies: Path | None, fixture: Path | None, published: str, **options):
+        replies_path = replies or replies_path_for(path)
+        if options["draft"]:
+            return self._draft(path, replies_path, force=options["force"], dry_run=options["dry_run"])
+        if options["flat"] and replies_path.exists():
+            raise CommandError(f"{replies_path} records the reply structure; import without --flat to use it")
         try:
-            document = load(path, replies)
+            document = load_unrecorded(path) if options["flat"] else load(path, replies)
         except DocumentError as error:
             raise CommandError(str(error)) from None
         self._reject_control_characters(document, path)
@@ -47,6 +60,12 @@ class Command(BaseCommand):
         if not slug:
             raise CommandError(f"{path}: the title gives no usable slug")
         summary = f"{document.title!r}: {len(document.paragraphs)} paragraphs, {len(document.comments)} comments"
+        if options["flat"]:
+            summary += ", all top-level"
+            self.stderr.write(
+                f"Warning: the reply structure was not recorded ({replies_path} does not exist), so every "
+                "comment is top-level; --draft writes a replies file to review instead."
+            )
 
         if options["dry_run"]:
             self.stdout.write(f"Parsed {summary} (dry run: nothing written)")
@@ -60,6 +79,30 @@ class Command(BaseCommand):
         else:
             import_into_database(document, slug, published_at)
             self.stdout.write(f"Imported {summary}")
+
+    def _draft(self, path: Path, replies_path: Path, *, force: bool, dry_run: bool) -> None:
+        if replies_path.exists() and not force and not dry_run:
+            raise CommandError(f"{replies_path} exists; --force overwrites it")
+        try:
+            document = load_unrecorded(path)
+            self._reject_control_characters(document, path)
+            lines = draft_replies(document)
+            text = format_replies(document, lines, path.name)
+        except DocumentError as error:
+            raise CommandError(str(error)) from None
+        threads = sum(1 for line in lines if line.parent is None)
+        summary = f"{len(lines)} comments by {len({line.author for line in lines})} authors in {threads} threads"
+        if dry_run:
+            self.stdout.write(text, ending="")
+            self.stdout.write(f"Drafted {summary} (dry run: nothing written)")
+            return
+        try:
+            replies_path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{replies_path}: cannot be written ({error.strerror})") from None
+        self.stdout.write(
+            f"Drafted {summary} to {replies_path}; review each line's reason, then run import_document {path}"
+        )
 
     def _reject_control_characters(self, document: ParsedDocument, path: Path) -> None:
         texts = [document.title, document.deck, *document.paragraphs]
