@@ -13,7 +13,8 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from comments.cache import discussion_changed
-from comments.rendering import render_body
+from comments.rendering import Markup, render_body
+from comments.validation import normalise_name, normalise_text
 
 # A primary key no comment will ever have, reversed in place of the real one.
 _PLACEHOLDER_PK = 9_007_199_254_740_993
@@ -153,6 +154,8 @@ class Comment(MPTTModel):
         max_length=150, blank=True, help_text="Name shown for the author; imported commenters have no account."
     )
     body = models.TextField()
+    # How the body is read: Markdown for comments written here, plain text for imported ones.
+    markup = models.CharField(max_length=10, choices=Markup.choices, default=Markup.MARKDOWN)
     body_html = models.TextField(editable=False, help_text="The body rendered once at save: escaped, links made.")
     created = models.DateTimeField(default=timezone.now)
     edited = models.DateTimeField(null=True, blank=True)
@@ -164,6 +167,8 @@ class Comment(MPTTModel):
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CommentManager()
+
+    Markup = Markup
 
     class MPTTMeta:
         order_insertion_by: list[str] = []
@@ -202,7 +207,8 @@ class Comment(MPTTModel):
         return f"{self.display_name}: {self.excerpt}"
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_body(self.body)
+        self.body, self.author_name = normalise_text(self.body), normalise_name(self.author_name)
+        self.body_html = render_body(self.body, self.markup)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -238,7 +244,7 @@ class Comment(MPTTModel):
     @property
     def safe_body_html(self) -> SafeString:
         # The one place stored HTML is trusted: body_html is produced only by
-        # render_body(), which escapes the text and passes the result through nh3.
+        # render_body(), which escapes the text or reads it as Markdown, then passes the result through nh3.
         return mark_safe(self.body_html)  # noqa: S308
 
     @property
@@ -284,11 +290,12 @@ class Comment(MPTTModel):
             current = self._lock_for_change()
             if not current.is_editable_by(by):
                 raise PermissionDenied("Only its author can edit a comment, and only while the edit window is open.")
+            body = normalise_text(body)
             if current.body == body:
                 return False
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
-            body_html = render_body(body)
+            body_html = render_body(body, current.markup)
             Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
             discussion_changed(current.article_id)
         self.body, self.body_html, self.edited = body, body_html, edited
@@ -339,11 +346,12 @@ class Comment(MPTTModel):
         """
         with transaction.atomic():
             current = Comment.objects.select_for_update(of=("self",)).select_related("author").get(pk=self.pk)
+            body = normalise_text(body)
             if current.body == body:
                 return False
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
-            body_html = render_body(body)
+            body_html = render_body(body, current.markup)
             Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
             ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()
             discussion_changed(current.article_id)

@@ -43,9 +43,12 @@ def add_comment(
     author_name: str = "",
     created=None,
     submission_key: UUID | None = None,
+    markup: str = Comment.Markup.MARKDOWN,
     before_insert: Callable[[], None] | None = None,
 ) -> Comment:
     """Insert a comment as the last reply to `parent`, or as a new top-level comment.
+
+    `markup` says how the body is read: Markdown, as the forms write it, or plain imported text.
 
     `before_insert` runs inside the transaction after the locks are held, so a
     check it makes (a rate limit, say) cannot be raced by a concurrent request.
@@ -73,6 +76,7 @@ def add_comment(
             author=author,
             author_name=author_name,
             body=body,
+            markup=markup,
             created=created or timezone.now(),
             submission_key=submission_key,
         )
