@@ -7,11 +7,18 @@ thematic breaks are text. markdown-it-py does the parsing (CommonMark-compliant,
 refuses javascript:, vbscript:, file: and data: link targets itself); nh3 has the last word.
 """
 
+import re
+
 from markdown_it import MarkdownIt
 
 # Each nested quote or list costs a level; past this depth markdown-it stops opening blocks and
 # reads the rest as text, so ten thousand ">" cost no more than a short comment.
 MAX_NESTING = 20
+
+# The schemes nh3 lets through (rendering.ALLOWED_URL_SCHEMES); a link to any other stays text,
+# rather than becoming a link with its target removed. Addresses without a scheme are relative.
+LINK_SCHEMES = {"http", "https", "mailto"}
+SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 ALLOWED_TAGS = {"p", "br", "a", "em", "strong", "s", "code", "pre", "blockquote", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
@@ -25,6 +32,11 @@ def _heading_close(renderer, tokens, index, options, env) -> str:
     return "</strong></p>\n"
 
 
+def _is_allowed_link(url: str) -> bool:
+    scheme = SCHEME.match(url)
+    return scheme is None or scheme[1].lower() in LINK_SCHEMES
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt(
         "commonmark",
@@ -33,6 +45,7 @@ def _parser() -> MarkdownIt:
     )
     parser.enable(["strikethrough", "linkify"])
     parser.disable(["image", "hr"])
+    parser.validateLink = _is_allowed_link
     parser.add_render_rule("heading_open", _heading_open)
     parser.add_render_rule("heading_close", _heading_close)
     return parser

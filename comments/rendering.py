@@ -17,7 +17,7 @@ class Markup(models.TextChoices):
 
 ALLOWED_TAGS = {"p", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_URL_SCHEMES = markdown.LINK_SCHEMES
 LINK_REL = "nofollow ugc noopener"
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -51,6 +51,14 @@ def render_body(text: str, markup: str = Markup.PLAIN) -> str:
         html, tags, attributes = markdown.markdown_html(text), markdown.ALLOWED_TAGS, markdown.ALLOWED_ATTRIBUTES
     else:
         html, tags, attributes = plain_html(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES
-    html = nh3.clean(html, tags=tags, attributes=attributes, url_schemes=ALLOWED_URL_SCHEMES, link_rel=LINK_REL)
+    html = nh3.clean(
+        html,
+        tags=tags,
+        attributes=attributes,
+        # nh3 also keeps title and lang on every tag unless told otherwise: the allow-list is all.
+        attribute_filter=lambda tag, name, value: value if name in attributes.get(tag, ()) or name == "rel" else None,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=LINK_REL,
+    )
     # No direction mark inside a link's text, where it could make an address read as another.
     return LINK.sub(lambda link: link[1] + without_bidi_controls(link[2]) + link[3], html)
