@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from comments.integrity import find_problems
 from comments.models import Comment
-from comments.rendering import render_body
+from comments.rendering import Markup, render_body
 from forum.articles.models import Article
 
 SEED = 20261127
@@ -223,7 +223,7 @@ def create_discussion(slug: str, count: int, seed: int = SEED) -> Article:
                 parent=None if node.parent is None else rows[node.parent.index],
                 author_id=authors[node.author],
                 body=node.body,
-                body_html=render_body(node.body),
+                body_html=render_body(node.body, Markup.MARKDOWN),
                 created=node.created,
                 state=node.state,
                 public_reason=node.public_reason,

@@ -32,7 +32,7 @@ VERSION = 1
 DERIVED_COMMENT_FIELDS = {"body_html"}
 TREE_FIELDS = {"tree_id", "lft", "rght", "level"}
 # What Comment.objects.insert() itself takes; every other comment field is restored after insertion.
-INSERT_FIELDS = {"parent", "author", "author_name", "body", "created", "submission_key"}
+INSERT_FIELDS = {"parent", "author", "author_name", "body", "markup", "created", "submission_key"}
 
 
 class TransferError(Exception):
@@ -244,6 +244,8 @@ class _Importer:
         article = self.article = Article.objects.create(**fields, comments_open=True)
         restore: list[tuple[int, dict[str, Any]]] = []
         for record in self.document["comments"]:
+            # An export made before comments were read as Markdown holds plain text only.
+            record = {"markup": Comment.Markup.PLAIN, **record}
             inserted = self.values(Comment, {k: v for k, v in record.items() if k in INSERT_FIELDS}, set())
             comment = Comment.objects.insert(
                 article, parent=inserted.pop("parent", None), body=inserted.pop("body"), **inserted

@@ -16,7 +16,8 @@ from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
 from comments.models.suspension import account_refusal
-from comments.rendering import render_body
+from comments.rendering import Markup, render_body
+from comments.validation import normalise_name, normalise_text
 
 # A primary key no comment will ever have, reversed in place of the real one.
 _PLACEHOLDER_PK = 9_007_199_254_740_993
@@ -66,6 +67,8 @@ class Comment(MPTTModel):
         max_length=150, blank=True, help_text="Name shown for the author; imported commenters have no account."
     )
     body = models.TextField()
+    # How the body is read: Markdown for comments written here, plain text for imported ones.
+    markup = models.CharField(max_length=10, choices=Markup.choices, default=Markup.MARKDOWN)
     body_html = models.TextField(editable=False, help_text="The body rendered once at save: escaped, links made.")
     created = models.DateTimeField(default=timezone.now)
     edited = models.DateTimeField(null=True, blank=True)
@@ -77,6 +80,8 @@ class Comment(MPTTModel):
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CommentManager()
+
+    Markup = Markup
 
     class MPTTMeta:
         order_insertion_by: list[str] = []
@@ -115,7 +120,8 @@ class Comment(MPTTModel):
         return f"{self.display_name}: {self.excerpt}"
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_body(self.body)
+        self.body, self.author_name = normalise_text(self.body), normalise_name(self.author_name)
+        self.body_html = render_body(self.body, self.markup)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -149,7 +155,7 @@ class Comment(MPTTModel):
     @property
     def safe_body_html(self) -> SafeString:
         # The one place stored HTML is trusted: body_html is produced only by
-        # render_body(), which escapes the text and passes the result through nh3.
+        # render_body(), which escapes the text or reads it as Markdown, then passes the result through nh3.
         return mark_safe(self.body_html)  # noqa: S308
 
     @property
@@ -245,11 +251,12 @@ class Comment(MPTTModel):
             current = self._lock_for_change()
             if not moderator and (refusal := current.edit_refusal(by)):
                 raise PermissionDenied(refusal)
+            body = normalise_text(body)
             if current.body == body:
                 return False
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
-            body_html = render_body(body)
+            body_html = render_body(body, current.markup)
             Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
             if moderator:
                 ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()

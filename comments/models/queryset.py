@@ -25,12 +25,12 @@ class CommentQuerySet(TreeQuerySet):
     def for_thread(self) -> "CommentQuerySet":
         """Every comment of a discussion in reading order, in one query, authors joined.
 
-        A page shows the stored body_html, never the raw body, and of the author only the name:
+        A page shows the stored body_html, never the raw body or its markup, and of the author only the name:
         the columns it never shows stay in the database, and the dates among them are not parsed.
         """
         return (
             self.select_related("author")
-            .defer("body", *(f"author__{name}" for name in THREAD_UNUSED_AUTHOR_FIELDS))
+            .defer("body", "markup", *(f"author__{name}" for name in THREAD_UNUSED_AUTHOR_FIELDS))
             .order_by("tree_id", "lft")
         )
 

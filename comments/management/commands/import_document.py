@@ -128,6 +128,7 @@ def import_into_database(document: ParsedDocument, slug: str, published_at: date
             parent=saved[parsed.parent] if parsed.parent else None,
             author_name=parsed.author,
             body=parsed.body,
+            markup=Comment.Markup.PLAIN,  # scraped text: "*" and ">" in it are not formatting
             created=comment_time(published_at, parsed.number),
         )
     return article
@@ -184,7 +185,8 @@ def as_fixture(document: ParsedDocument, slug: str, published_at: datetime) -> l
                     "author": None,
                     "author_name": parsed.author,
                     "body": parsed.body,
-                    "body_html": render_body(parsed.body),
+                    "markup": Comment.Markup.PLAIN,
+                    "body_html": render_body(parsed.body, Comment.Markup.PLAIN),
                     "created": comment_time(published_at, number).isoformat(),
                     "edited": None,
                     "state": Comment.State.VISIBLE,
