@@ -7,7 +7,7 @@ The refusal a page shows comes from the same model rule the verb asks.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +22,7 @@ from comments.models import (
     is_moderator,
 )
 from comments.models.posting import PARENT_GONE
+from comments.rendering import render_preview
 from forum.articles.models import Article
 
 
@@ -52,14 +53,20 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _write(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:
-    """Show the form, or post it: shared by a top-level comment and a reply. Template: comments/reply.html."""
+    """Show the form, preview it, or post it: shared by a top-level comment and a reply.
+
+    Template: comments/reply.html. A form sent by the page's script (Accept: application/json)
+    gets the same answer as JSON, so a refusal shows under the inline form with the text kept.
+    """
     form = CommentForm(request.POST) if request.method == "POST" else CommentForm()
     context = {"article": article, "parent": parent, "form": form}
-    if request.method == "GET" or not form.is_valid():
+    if request.method == "GET" or not form.is_valid() or "preview" in request.POST:
         # The page says at once why nothing can be posted here; posting asks the same rules again, under the lock.
         refusal = account_refusal(request.user) or (parent.reply_refusal() if parent else article.comment_refusal())
-        status = 403 if refusal else (400 if form.is_bound else 200)
-        return render(request, "comments/reply.html", {**context, "refusal": refusal}, status=status)
+        status = 403 if refusal else (400 if form.errors else 200)
+        if not refusal and not form.errors and form.is_bound:
+            context["preview"] = render_preview(form.cleaned_data["body"])
+        return _answer(request, "comments/reply.html", {**context, "refusal": refusal}, status=status)
     fields = {
         "author": request.user,
         "body": form.cleaned_data["body"],
@@ -73,11 +80,33 @@ def _write(request: HttpRequest, *, article: Article, parent: Comment | None) ->
     except PostingRefused as refused:
         if isinstance(refused, SubmissionKeyReused):
             context["form"] = form.with_new_key()
-        response = render(request, "comments/reply.html", {**context, "refusal": str(refused)}, status=_status(refused))
+        response = _answer(
+            request, "comments/reply.html", {**context, "refusal": str(refused)}, status=_status(refused)
+        )
         if isinstance(refused, RateLimited):
             response["Retry-After"] = str(refused.retry_after)
         return response
+    if _wants_json(request):
+        return JsonResponse({"location": comment.get_absolute_url()})
     return redirect(comment.get_absolute_url())
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _answer(request: HttpRequest, template: str, context: dict, *, status: int) -> HttpResponse:
+    """The page, or for the page's script the parts of it that it shows in place."""
+    if not _wants_json(request):
+        return render(request, template, context, status=status)
+    form = context["form"]
+    answer = {
+        "refusal": context.get("refusal") or "",
+        "errors": [str(error) for error in form.errors.get("body", [])] if form.is_bound else [],
+        "preview": context.get("preview", ""),
+        "submission_key": str(form["submission_key"].value() or ""),
+    }
+    return JsonResponse(answer, status=status)
 
 
 def _status(refused: PostingRefused) -> int:

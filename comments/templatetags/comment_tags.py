@@ -2,6 +2,7 @@
 the model's own rule with the article the page already has, so a page needs no query per comment."""
 
 from django import template
+from django.conf import settings
 
 from comments import models
 from comments.forms import CommentForm
@@ -50,4 +51,5 @@ def new_comment_form(context, article) -> dict:
         "form": CommentForm(),
         "here": f"{article.get_absolute_url()}#new-comment",
         "csrf_token": context.get("csrf_token"),
+        "comment_max_length": settings.COMMENT_MAX_LENGTH,
     }

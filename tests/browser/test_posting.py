@@ -46,31 +46,35 @@ def test_sign_up_log_in_and_reply_to_a_nested_comment_in_place(page, seed_articl
     assert page.url.endswith(f"#c{reply.pk}")
     assert reply.parent_id == 12
     in_place = page.locator(f"#c12 #c{reply.pk}")
+    in_place.wait_for()  # the page reloads at the new comment's anchor
     assert in_place.is_visible()
     assert "zoe" in in_place.locator(".author").first.inner_text()
     assert page.console_errors == []
 
 
-def test_an_empty_reply_shows_the_message_and_keeps_the_parent_and_form(page, seed_article, screenshot):
-    sign_up_and_log_in_again(page, "yann", seed_article.get_absolute_url())
+def test_an_empty_reply_shows_the_message_in_place_and_keeps_the_form(page, seed_article, screenshot):
+    article_url = seed_article.get_absolute_url()
+    sign_up_and_log_in_again(page, "yann", article_url)
     page.locator("#c9 > article .comment-links .reply-link").first.click()
-    page.locator("#reply-to-9").get_by_role("button", name="Post reply").click()
+    form = page.locator("#reply-to-9")
+    form.get_by_role("button", name="Post reply").click()
 
-    page.wait_for_url("**/c/9/reply/")
-    assert page.get_by_role("alert").first.inner_text().startswith("Write something before posting")
-    assert page.locator(".context .comment-body").inner_text() == Comment.objects.get(pk=9).body.strip()
-    textarea = page.get_by_label("Your comment")
-    assert textarea.get_attribute("aria-invalid") == "true"
+    alert = form.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text().startswith("Write something before posting")
+    assert page.evaluate("document.activeElement.classList.contains('form-message')")
+    assert page.url.endswith(article_url)  # still on the discussion, the form where it was
+    assert form.locator("textarea").get_attribute("aria-invalid") == "true"
 
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "empty-reply-phone")
 
-    textarea.fill("Now with words, from the reply page.")
-    page.get_by_role("button", name="Post reply").click()
+    form.locator("textarea").fill("Now with words, in the same form.")
+    form.get_by_role("button", name="Post reply").click()
     page.wait_for_url(re.compile(r"#c\d+$"))
-    assert Comment.objects.filter(parent_id=9, body="Now with words, from the reply page.").count() == 1
-    # The refused form came back as a 400, which Chromium notes in the console; nothing else may.
+    assert Comment.objects.filter(parent_id=9, body="Now with words, in the same form.").count() == 1
+    # The refused form was answered with a 400, which Chromium notes in the console; nothing else may.
     assert [error for error in page.console_errors if "status of 400" not in error] == []
 
 
