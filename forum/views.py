@@ -12,6 +12,7 @@ from comments.cache import FRAGMENT_TIMEOUT, cached_discussion
 from comments.models import is_moderator
 from comments.thread import DISPLAY_DEPTH, layout
 from forum.models import Article
+from forum.replica import from_primary
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -84,7 +85,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
         variant = f"page:{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
         try:
-            return HttpResponse(cached_discussion(article_id, variant, render_page))
+            # A copy shared under the new version must hold the write: rendered from the primary, not a replica.
+            return HttpResponse(cached_discussion(article_id, variant, from_primary(render_page)))
         except SlugMoved:
             pass
     return article_page(request, slug)
@@ -126,7 +128,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     if settings.CACHE_DISCUSSIONS and not request.user.is_authenticated:
         # Everything else the fragment depends on; `comments_open` decides the reply links.
         variant = f"{sort}:{page.number}:{settings.THREAD_PAGE_SIZE}:{article.comments_open:d}:{get_language()}"
-        thread = cached_discussion(article.pk, variant, render_thread)
+        thread = cached_discussion(article.pk, variant, from_primary(render_thread))
     else:
         thread = render_thread()
     return render(
