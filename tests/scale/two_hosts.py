@@ -34,23 +34,21 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages import from its root
+from tests.scale import nginx_front  # noqa: E402
+from tests.scale.browser import PASSWORD, Browser, Failure, Response  # noqa: E402
+
 PYTHON = sys.executable
-PASSWORD = "two hosts, one forum"  # throwaway accounts in a throwaway database
-REQUEST_TIMEOUT_SECONDS = 30
 START_TIMEOUT_SECONDS = 60
-
-
-class Failure(Exception):
-    """A step of the demonstration did not hold."""
+# All the demonstration's clients share one address: nginx's per-address limits, checked on their own by
+# step_limits, are lifted for the rest.
+OPEN_RATES = {"rate=20r/s;": "rate=100000r/s;", "rate=2r/s;": "rate=100000r/s;"}
+FAILOVER_POSTERS = 16
 
 
 def run(command: list[str], env: dict) -> str:
@@ -75,100 +73,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-# ---------------------------------------------------------------- a browser, with cookies and forms
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    text: str
-    host: str
-
-    @property
-    def location(self) -> str:
-        return self.headers.get("location", "")
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to look at, not to follow
-
-
-class _Forms(HTMLParser):
-    """Every <form method="post"> of a page: its action and the values its fields would send."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[tuple[str, dict[str, str]]] = []
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "form" and attributes.get("method", "").lower() == "post":
-            self.forms.append((attributes.get("action", ""), {}))
-        elif self.forms and tag == "input" and attributes.get("name"):
-            if attributes.get("type", "text") not in {"checkbox", "radio", "submit"} or "checked" in attributes:
-                self.forms[-1][1][attributes["name"]] = attributes.get("value", "")
-        elif self.forms and tag == "select" and attributes.get("name"):
-            self.forms[-1][1][attributes["name"]] = ""  # the caller chooses the option
-        elif self.forms and tag == "textarea" and attributes.get("name"):
-            self._textarea = attributes["name"]
-            self.forms[-1][1][self._textarea] = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self.forms[-1][1][self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-
-
-class Browser:
-    """One person's browser: a cookie jar valid on every host (cookies ignore the port)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
-
-    def request(self, host: "Host", path: str, data: dict[str, str] | None = None) -> Response:
-        url = urllib.parse.urljoin(host.base, path)
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body)  # noqa: S310  our own http://127.0.0.1 servers
-        try:
-            with self.opener.open(request, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
-                status, headers, raw = answer.status, answer.headers, answer.read()
-        except urllib.error.HTTPError as error:
-            status, headers, raw = error.code, error.headers, error.read()
-        return Response(status, {k.lower(): v for k, v in headers.items()}, raw.decode(errors="replace"), host.name)
-
-    def get(self, host: "Host", path: str) -> Response:
-        return self.request(host, path)
-
-    def submit(self, host: "Host", page: str, needs: str, values: dict[str, str]) -> Response:
-        """Open `page` on `host`, fill in its post form that has a `needs` field, and send it there."""
-        shown = self.get(host, page)
-        if shown.status != 200:
-            raise Failure(f"{self.name}: {page} on host {host.name} answered {shown.status}")
-        return self.fill(host, page, shown, needs, values)
-
-    def fill(self, host: "Host", page: str, shown: Response, needs: str, values: dict[str, str]) -> Response:
-        """Send the post form of `shown` (the answer for `page`) that has a `needs` field."""
-        parser = _Forms()
-        parser.feed(shown.text)
-        for action, fields in parser.forms:
-            if needs in fields:
-                return self.request(host, urllib.parse.urljoin(page, action or page), {**fields, **values})
-        raise Failure(f"{self.name}: no form with a {needs!r} field on {page} (host {host.name})")
-
-    def log_in(self, host: "Host", username: str) -> None:
-        answer = self.submit(host, "/accounts/login/", "password", {"username": username, "password": PASSWORD})
-        if answer.status != 302:
-            raise Failure(f"{username} could not log in through host {host.name}: {answer.status}")
 
 
 # ---------------------------------------------------------------- the two hosts
@@ -387,6 +291,74 @@ def step_concurrent_replies(a: Host, b: Host, env: dict, slug: str, repliers: li
     return len(stored)
 
 
+BODY_COUNTS = """
+import json
+from collections import Counter
+from comments.models import Comment
+bodies = json.loads({bodies!r})
+print(json.dumps(Counter(Comment.objects.filter(body__in=bodies).values_list("body", flat=True))))
+"""
+
+
+def step_host_stopped(front, b: Host, env: dict, slug: str, posters: list[str]) -> str:
+    """Host B stops while readers and posters go through nginx: no GET fails, no POST is lost or doubled."""
+    browsers = []
+    for name in posters:
+        browser = Browser(name)
+        browser.log_in(front, name)
+        browsers.append(browser)
+    reads: list[int] = []
+    posts: dict[str, int] = {}  # body -> status the poster got
+    stopping = threading.Event()
+
+    def read() -> None:
+        reader = Browser("reader")
+        while not stopping.is_set():
+            for path in ("/", f"/a/{slug}/", "/healthz"):
+                reads.append(reader.get(front, path).status)
+
+    def post(browser: Browser) -> None:
+        for number in range(2):  # new accounts may post two comments a minute
+            body = f"{browser.name} posts through nginx, number {number} ({secrets.token_hex(4)})"
+            try:
+                posts[body] = post_comment(browser, front, slug, body).status
+            except (Failure, OSError) as error:  # the form page itself failed: counted as a failed read
+                reads.append(0)
+                posts[body] = -1
+                print(f"  {browser.name}: {error}")
+            time.sleep(0.5)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    writers = [threading.Thread(target=post, args=(browser,)) for browser in browsers]
+    for thread in readers + writers:
+        thread.start()
+    time.sleep(0.7)
+    b.stop()  # SIGTERM: gunicorn finishes what it holds and takes no more
+    for thread in writers:
+        thread.join()
+    time.sleep(1)
+    stopping.set()
+    for thread in readers:
+        thread.join()
+    failed_reads = [status for status in reads if status != 200]
+    if failed_reads:
+        raise Failure(f"{len(failed_reads)} of {len(reads)} GETs failed while host B stopped: {failed_reads[:10]}")
+    unclear = {body: status for body, status in posts.items() if status not in {302, 502, 503, 504}}
+    if unclear:
+        raise Failure(f"POSTs answered neither a redirect nor a clear refusal: {list(unclear.values())[:10]}")
+    stored = json.loads(shell(env, BODY_COUNTS.format(bodies=json.dumps(list(posts)))))
+    for body, status in posts.items():
+        if status == 302 and stored.get(body) != 1:
+            raise Failure(f"an acknowledged post is stored {stored.get(body, 0)} times: {body}")
+        if stored.get(body, 0) > 1:
+            raise Failure(f"a post is stored {stored[body]} times: {body}")
+    acknowledged = sum(status == 302 for status in posts.values())
+    return (
+        f"host B stopped mid-run: {len(reads)} GETs through nginx all 200; {acknowledged} of {len(posts)} POSTs "
+        f"acknowledged, each stored once; {len(posts) - acknowledged} refused clearly, none stored twice"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -408,9 +380,11 @@ def main() -> int:
         "DJANGO_SECURE": "0",  # plain HTTP on localhost
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_BEHIND_PROXY": "1",  # nginx in front; gunicorn trusts its forwarded headers (FORWARDED_ALLOW_IPS)
     }
     repliers = [f"replier{number:02d}" for number in range(options.repliers)]
     hosts: list[Host] = []
+    fronts: list[nginx_front.Nginx] = []
     problems: list[str] = []
     try:
         create_database(server, database)
@@ -418,7 +392,8 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        names = ["rosa", "moderator", "hasty", "olga", *repliers]
+        posters = [f"poster{number:02d}" for number in range(FAILOVER_POSTERS)]
+        names = ["rosa", "moderator", "hasty", "olga", *repliers, *posters]
         slug = shell(env, SET_UP_USERS.format(names=json.dumps(names), password=PASSWORD))
         limit = int(shell(env, "from django.conf import settings; print(settings.NEW_ACCOUNT_COMMENTS_PER_MINUTE)"))
 
@@ -448,22 +423,50 @@ def main() -> int:
             count = step_concurrent_replies(a, b, env, slug, repliers)
             return f"{count} replies posted at once through both hosts, every one stored, every tree sound"
 
+        static_root = ROOT / "staticfiles"
+        upstreams = [f"127.0.0.1:{host.port}" for host in hosts]
+        front = nginx_front.start_nginx(upstreams, static_root, Path(tempfile.mkdtemp()), OPEN_RATES)
+        fronts.append(front)
+        print(f"nginx on port {front.port} in front of both hosts")
+
+        def static_files() -> str:
+            return nginx_front.step_static_files(front, Browser("reader").get(front, f"/a/{slug}/").text)
+
+        def limits() -> str:
+            strict = nginx_front.start_nginx(upstreams, static_root, Path(tempfile.mkdtemp()))
+            fronts.append(strict)
+            return nginx_front.step_limits(strict)
+
+        def slow_clients() -> str:
+            return nginx_front.step_slow_clients(front, f"/a/{slug}/", options.workers * len(hosts))
+
+        def host_stopped() -> str:
+            for host in hosts:
+                if host.process.poll() is not None:
+                    raise Failure(f"host {host.name} exited during the demonstration")
+            return step_host_stopped(front, b, env, slug, posters)
+
         for title, step in [
             ("shared reads", read_through_b),
             ("shared moderation", hide_through_a),
             ("shared rate limit", rate_limit),
             ("concurrent replies", concurrent_replies),
+            ("nginx serves static files", static_files),
+            ("nginx limits", limits),
+            ("slow clients held by nginx", slow_clients),
+            ("a host stopped behind nginx", host_stopped),
         ]:
             try:
                 print(f"ok: {step()}")
             except Failure as failure:
                 problems.append(f"{title}: {failure}")
-        for host in hosts:
-            if host.process.poll() is not None:
-                problems.append(f"host {host.name} exited during the demonstration")
     except Failure as failure:
         problems.append(f"set-up: {failure}")
     finally:
+        for front in fronts:
+            if problems:
+                print(f"--- nginx error log\n{front.error_log()[-2000:]}")
+            front.stop()
         for host in hosts:
             host.stop()
         if problems:
@@ -480,7 +483,7 @@ def main() -> int:
 
     for problem in problems:
         print(f"FAIL: {problem}")
-    print("Two hosts: " + ("FAILED" if problems else "one PostgreSQL and one Redis make them one site"))
+    print("Two hosts: " + ("FAILED" if problems else "behind nginx, on one PostgreSQL and one Redis, one site"))
     return 1 if problems else 0
 
 
