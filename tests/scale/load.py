@@ -33,7 +33,8 @@ from tests.faults.pg_restart import Cluster, free_port, manage  # noqa: E402
 from tests.scale import nginx_front  # noqa: E402
 from tests.scale.browser import PASSWORD, Failure  # noqa: E402
 from tests.scale.replica import make_standby  # noqa: E402
-from tests.scale.two_hosts import BODY_COUNTS, OPEN_RATES, empty_redis, start_host, wait_healthy  # noqa: E402
+from tests.scale.stack import empty_redis, start_host, wait_healthy  # noqa: E402
+from tests.scale.two_hosts import BODY_COUNTS, OPEN_RATES  # noqa: E402
 
 MEMBERS = 100  # accounts the signed-in simulated users take turns with
 

@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages import from its root
 from tests.faults.pg_restart import Cluster, free_port, manage  # noqa: E402
 from tests.scale.browser import PASSWORD, Browser, Failure  # noqa: E402
-from tests.scale.two_hosts import SET_UP_USERS, page_of, post_comment, start_host, wait_healthy  # noqa: E402
+from tests.scale.stack import SET_UP_USERS, start_host, wait_healthy  # noqa: E402
+from tests.scale.two_hosts import page_of, post_comment  # noqa: E402
 
 
 def make_standby(primary: Cluster, directory: Path, delay_seconds: float) -> Cluster:
