@@ -42,6 +42,13 @@ if Path(SHARED_MEMORY).is_dir():
     worker_tmp_dir = SHARED_MEMORY
 
 # Limits on the request head, before Django sees it: longer lines or more headers get 400.
+# The control socket (gunicornc) defaults to ~/.gunicorn/gunicorn.ctl, one path for every gunicorn the same
+# user runs on the host: a second instance would take over the first one's socket. Off unless given a path of
+# its own (GUNICORN_CONTROL_SOCKET=/run/forum/gunicorn.ctl, say); signals (HUP, TERM) manage the master anyway.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190

@@ -65,11 +65,11 @@ def secret_key() -> str:
     return key
 
 
-def database(url: str) -> dict:
+def database(url: str, name: str = "DATABASE_URL") -> dict:
     try:
         config = dj_database_url.parse(url)
     except Exception as error:  # dj-database-url raises several types for bad URLs
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} cannot be parsed: {error}") from None
+        raise ImproperlyConfigured(f"{name}={url!r} cannot be parsed: {error}") from None
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue for
@@ -87,7 +87,17 @@ def database(url: str) -> dict:
         config["CONN_HEALTH_CHECKS"] = True
         config.setdefault("OPTIONS", {})["connect_timeout"] = 3
     else:
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r}: only sqlite:// and postgres:// are supported")
+        raise ImproperlyConfigured(f"{name}={url!r}: only sqlite:// and postgres:// are supported")
+    return config
+
+
+def replica_database(url: str) -> dict:
+    config = database(url, "DATABASE_REPLICA_URL")
+    if not config["ENGINE"].startswith("django.db.backends.postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must name a PostgreSQL streaming replica (postgres://)")
+    # A replica that does not answer costs a request one second, then is left alone (REPLICA_RETRY_SECONDS).
+    config["OPTIONS"]["connect_timeout"] = 1
+    config["TEST"] = {"MIRROR": "default"}  # tests read and write one database
     return config
 
 
@@ -152,6 +162,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# Reads from a streaming replica, writes to the primary, each reader's own writes visible to them (forum/replica.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_database(DATABASE_REPLICA_URL)
+    DATABASE_ROUTERS = ["forum.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "forum.replica.ReplicaMiddleware")  # before anything reads: sessions, users, pages
+# A replica further behind than this shows readers a discussion that visibly lags: read the primary instead.
+REPLICA_MAX_LAG_SECONDS = env_int("FORUM_REPLICA_MAX_LAG_SECONDS", 30)
+# After the replica fails, each process reads the primary this long before asking it again.
+REPLICA_RETRY_SECONDS = env_int("FORUM_REPLICA_RETRY_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The comment tree's deferred unique constraints are a PostgreSQL safety net; SQLite,
 # whose writers are serialised, goes without them, and says so on every command.

@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 from comments.discussion_version import discussion_version
 from forum.articles.models import Article
+from forum.replica import from_primary
 
 SHARED_PAGE_PARAMETERS = frozenset({"page", "sort"})
 
@@ -78,7 +79,8 @@ def shared_with_anonymous_readers(view: Callable[[HttpRequest, str], HttpRespons
 
         variant = f"{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
         try:
-            return HttpResponse(cached_page(article_id, variant, render))
+            # A copy shared under the new version must hold the write: rendered from the primary, not a replica.
+            return HttpResponse(cached_page(article_id, variant, from_primary(render)))
         except _SlugMoved:
             return view(request, slug)
 

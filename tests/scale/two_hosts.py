@@ -1,4 +1,4 @@
-"""Two app hosts, one PostgreSQL, one Redis: the forum behaves as one site.
+"""Two app hosts behind nginx, one PostgreSQL, one Redis: the forum behaves as one site.
 
     .venv/bin/python tests/scale/two_hosts.py [--postgres URL] [--redis URL] [--workers N] [--repliers N]
 
@@ -18,6 +18,14 @@ before and after). Then, as real browsers would, over HTTP with cookies and CSRF
    each answering the thread's first comment and then their own reply; every reply is
    stored exactly once and `check_threads` finds every tree sound.
 
+Then through nginx, with deploy/nginx/threads.conf rendered for the two hosts (tests/scale/nginx_front.py):
+
+6. a hashed static file comes from nginx itself, cached for a year;
+7. a body over 256 KB gets 413 and a burst from one address 429 (a second nginx with the file's own rates);
+8. 50 slow clients held open against nginx leave a normal page about as fast as before;
+9. host B stops (SIGTERM) while readers and posters go through nginx: no GET fails, every acknowledged
+   POST is stored once, and a POST caught by the stop is refused clearly and stored at most once.
+
 Exits 1, naming each step that went wrong, if any of that does not hold.
 """
 
@@ -27,245 +35,34 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
-from html.parser import HTMLParser
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-PASSWORD = "two hosts, one forum"  # throwaway accounts in a throwaway database
-REQUEST_TIMEOUT_SECONDS = 30
-START_TIMEOUT_SECONDS = 60
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages import from its root
+from tests.scale import nginx_front  # noqa: E402
+from tests.scale.browser import PASSWORD, Browser, Failure, Response  # noqa: E402
+from tests.scale.stack import (  # noqa: E402
+    SET_UP_USERS,
+    THREAD_CONTENTS,
+    Host,
+    create_database,
+    drop_database,
+    empty_redis,
+    manage,
+    shell,
+    start_host,
+    wait_healthy,
+)
 
-
-class Failure(Exception):
-    """A step of the demonstration did not hold."""
-
-
-def run(command: list[str], env: dict) -> str:
-    # Every command here is built from fixed names and our own values, never from outside input.
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if result.returncode != 0:
-        raise Failure(f"{' '.join(command[1:4])} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
-def manage(env: dict, *args: str) -> str:
-    return run([PYTHON, "manage.py", *args], env)
-
-
-def shell(env: dict, code: str) -> str:
-    """Run Python in the forum's Django shell; return the last line it printed."""
-    lines = manage(env, "shell", "--no-imports", "--command", code).strip().splitlines()
-    return lines[-1] if lines else ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# ---------------------------------------------------------------- a browser, with cookies and forms
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    text: str
-    host: str
-
-    @property
-    def location(self) -> str:
-        return self.headers.get("location", "")
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to look at, not to follow
-
-
-class _Forms(HTMLParser):
-    """Every <form method="post"> of a page: its action and the values its fields would send."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[tuple[str, dict[str, str]]] = []
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "form" and attributes.get("method", "").lower() == "post":
-            self.forms.append((attributes.get("action", ""), {}))
-        elif self.forms and tag == "input" and attributes.get("name"):
-            if attributes.get("type", "text") not in {"checkbox", "radio", "submit"} or "checked" in attributes:
-                self.forms[-1][1][attributes["name"]] = attributes.get("value", "")
-        elif self.forms and tag == "select" and attributes.get("name"):
-            self.forms[-1][1][attributes["name"]] = ""  # the caller chooses the option
-        elif self.forms and tag == "textarea" and attributes.get("name"):
-            self._textarea = attributes["name"]
-            self.forms[-1][1][self._textarea] = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self.forms[-1][1][self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-
-
-class Browser:
-    """One person's browser: a cookie jar valid on every host (cookies ignore the port)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
-
-    def request(self, host: "Host", path: str, data: dict[str, str] | None = None) -> Response:
-        url = urllib.parse.urljoin(host.base, path)
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body)  # noqa: S310  our own http://127.0.0.1 servers
-        try:
-            with self.opener.open(request, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
-                status, headers, raw = answer.status, answer.headers, answer.read()
-        except urllib.error.HTTPError as error:
-            status, headers, raw = error.code, error.headers, error.read()
-        return Response(status, {k.lower(): v for k, v in headers.items()}, raw.decode(errors="replace"), host.name)
-
-    def get(self, host: "Host", path: str) -> Response:
-        return self.request(host, path)
-
-    def submit(self, host: "Host", page: str, needs: str, values: dict[str, str]) -> Response:
-        """Open `page` on `host`, fill in its post form that has a `needs` field, and send it there."""
-        shown = self.get(host, page)
-        if shown.status != 200:
-            raise Failure(f"{self.name}: {page} on host {host.name} answered {shown.status}")
-        return self.fill(host, page, shown, needs, values)
-
-    def fill(self, host: "Host", page: str, shown: Response, needs: str, values: dict[str, str]) -> Response:
-        """Send the post form of `shown` (the answer for `page`) that has a `needs` field."""
-        parser = _Forms()
-        parser.feed(shown.text)
-        for action, fields in parser.forms:
-            if needs in fields:
-                return self.request(host, urllib.parse.urljoin(page, action or page), {**fields, **values})
-        raise Failure(f"{self.name}: no form with a {needs!r} field on {page} (host {host.name})")
-
-    def log_in(self, host: "Host", username: str) -> None:
-        answer = self.submit(host, "/accounts/login/", "password", {"username": username, "password": PASSWORD})
-        if answer.status != 302:
-            raise Failure(f"{username} could not log in through host {host.name}: {answer.status}")
-
-
-# ---------------------------------------------------------------- the two hosts
-
-
-@dataclass
-class Host:
-    name: str
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
-def start_host(name: str, env: dict, workers: int, directory: Path) -> Host:
-    port = free_port()
-    log = directory / f"host-{name}.log"
-    command = [PYTHON, "-m", "gunicorn", "forum.wsgi", "--config", "gunicorn.conf.py"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
-    return Host(name, port, process, log)
-
-
-def wait_healthy(host: Host) -> dict:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    probe = Browser("load balancer")
-    while time.monotonic() < deadline:
-        if host.process.poll() is not None:
-            raise Failure(f"host {host.name} exited:\n{host.log.read_text()[-3000:]}")
-        with contextlib.suppress(OSError):
-            answer = probe.get(host, "/healthz")
-            if answer.status == 200:
-                return json.loads(answer.text)
-        time.sleep(0.2)
-    raise Failure(f"host {host.name} did not answer /healthz with 200 within {START_TIMEOUT_SECONDS} s")
-
-
-# ---------------------------------------------------------------- the shared services
-
-
-def create_database(server: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(server: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def empty_redis(url: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    try:
-        client.flushdb()  # only this database number: the demonstration's own
-    finally:
-        client.close()
-
-
-SET_UP_USERS = """
-import json
-from django.contrib.auth import get_user_model
-from comments.moderators import make_moderator
-from forum.articles.models import Article
-User = get_user_model()
-names = json.loads({names!r})
-for name in names:
-    User.objects.create_user(username=name, password={password!r})
-make_moderator(User.objects.get(username="moderator"))
-print(Article.objects.get().slug)
-"""
-
-THREAD_CONTENTS = """
-import json
-from comments.models import Comment
-root = Comment.objects.get(pk={root})
-print(json.dumps([c.body for c in root.get_descendants()]))
-"""
+# All the demonstration's clients share one address: nginx's per-address limits, checked on their own by
+# step_limits, are lifted for the rest.
+OPEN_RATES = {"rate=20r/s;": "rate=100000r/s;", "rate=2r/s;": "rate=100000r/s;"}
+FAILOVER_POSTERS = 16
 
 
 # ---------------------------------------------------------------- the steps
@@ -387,6 +184,74 @@ def step_concurrent_replies(a: Host, b: Host, env: dict, slug: str, repliers: li
     return len(stored)
 
 
+BODY_COUNTS = """
+import json
+from collections import Counter
+from comments.models import Comment
+bodies = json.loads({bodies!r})
+print(json.dumps(Counter(Comment.objects.filter(body__in=bodies).values_list("body", flat=True))))
+"""
+
+
+def step_host_stopped(front, b: Host, env: dict, slug: str, posters: list[str]) -> str:
+    """Host B stops while readers and posters go through nginx: no GET fails, no POST is lost or doubled."""
+    browsers = []
+    for name in posters:
+        browser = Browser(name)
+        browser.log_in(front, name)
+        browsers.append(browser)
+    reads: list[int] = []
+    posts: dict[str, int] = {}  # body -> status the poster got
+    stopping = threading.Event()
+
+    def read() -> None:
+        reader = Browser("reader")
+        while not stopping.is_set():
+            for path in ("/", f"/a/{slug}/", "/healthz"):
+                reads.append(reader.get(front, path).status)
+
+    def post(browser: Browser) -> None:
+        for number in range(2):  # new accounts may post two comments a minute
+            body = f"{browser.name} posts through nginx, number {number} ({secrets.token_hex(4)})"
+            try:
+                posts[body] = post_comment(browser, front, slug, body).status
+            except (Failure, OSError) as error:  # the form page itself failed: counted as a failed read
+                reads.append(0)
+                posts[body] = -1
+                print(f"  {browser.name}: {error}")
+            time.sleep(0.5)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    writers = [threading.Thread(target=post, args=(browser,)) for browser in browsers]
+    for thread in readers + writers:
+        thread.start()
+    time.sleep(0.7)
+    b.stop()  # SIGTERM: gunicorn finishes what it holds and takes no more
+    for thread in writers:
+        thread.join()
+    time.sleep(1)
+    stopping.set()
+    for thread in readers:
+        thread.join()
+    failed_reads = [status for status in reads if status != 200]
+    if failed_reads:
+        raise Failure(f"{len(failed_reads)} of {len(reads)} GETs failed while host B stopped: {failed_reads[:10]}")
+    unclear = {body: status for body, status in posts.items() if status not in {302, 502, 503, 504}}
+    if unclear:
+        raise Failure(f"POSTs answered neither a redirect nor a clear refusal: {list(unclear.values())[:10]}")
+    stored = json.loads(shell(env, BODY_COUNTS.format(bodies=json.dumps(list(posts)))))
+    for body, status in posts.items():
+        if status == 302 and stored.get(body) != 1:
+            raise Failure(f"an acknowledged post is stored {stored.get(body, 0)} times: {body}")
+        if stored.get(body, 0) > 1:
+            raise Failure(f"a post is stored {stored[body]} times: {body}")
+    acknowledged = sum(status == 302 for status in posts.values())
+    return (
+        f"host B stopped mid-run: {len(reads)} GETs through nginx all 200; {acknowledged} of {len(posts)} POSTs "
+        f"acknowledged, each stored once; {len(posts) - acknowledged} refused clearly, none stored twice"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -408,9 +273,11 @@ def main() -> int:
         "DJANGO_SECURE": "0",  # plain HTTP on localhost
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_BEHIND_PROXY": "1",  # nginx in front; gunicorn trusts its forwarded headers (FORWARDED_ALLOW_IPS)
     }
     repliers = [f"replier{number:02d}" for number in range(options.repliers)]
     hosts: list[Host] = []
+    fronts: list[nginx_front.Nginx] = []
     problems: list[str] = []
     try:
         create_database(server, database)
@@ -418,7 +285,8 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        names = ["rosa", "moderator", "hasty", "olga", *repliers]
+        posters = [f"poster{number:02d}" for number in range(FAILOVER_POSTERS)]
+        names = ["rosa", "moderator", "hasty", "olga", *repliers, *posters]
         slug = shell(env, SET_UP_USERS.format(names=json.dumps(names), password=PASSWORD))
         limit = int(shell(env, "from django.conf import settings; print(settings.NEW_ACCOUNT_COMMENTS_PER_MINUTE)"))
 
@@ -448,22 +316,50 @@ def main() -> int:
             count = step_concurrent_replies(a, b, env, slug, repliers)
             return f"{count} replies posted at once through both hosts, every one stored, every tree sound"
 
+        static_root = ROOT / "staticfiles"
+        upstreams = [f"127.0.0.1:{host.port}" for host in hosts]
+        front = nginx_front.start_nginx(upstreams, static_root, Path(tempfile.mkdtemp()), OPEN_RATES)
+        fronts.append(front)
+        print(f"nginx on port {front.port} in front of both hosts")
+
+        def static_files() -> str:
+            return nginx_front.step_static_files(front, Browser("reader").get(front, f"/a/{slug}/").text)
+
+        def limits() -> str:
+            strict = nginx_front.start_nginx(upstreams, static_root, Path(tempfile.mkdtemp()))
+            fronts.append(strict)
+            return nginx_front.step_limits(strict)
+
+        def slow_clients() -> str:
+            return nginx_front.step_slow_clients(front, f"/a/{slug}/", options.workers * len(hosts))
+
+        def host_stopped() -> str:
+            for host in hosts:
+                if host.process.poll() is not None:
+                    raise Failure(f"host {host.name} exited during the demonstration")
+            return step_host_stopped(front, b, env, slug, posters)
+
         for title, step in [
             ("shared reads", read_through_b),
             ("shared moderation", hide_through_a),
             ("shared rate limit", rate_limit),
             ("concurrent replies", concurrent_replies),
+            ("nginx serves static files", static_files),
+            ("nginx limits", limits),
+            ("slow clients held by nginx", slow_clients),
+            ("a host stopped behind nginx", host_stopped),
         ]:
             try:
                 print(f"ok: {step()}")
             except Failure as failure:
                 problems.append(f"{title}: {failure}")
-        for host in hosts:
-            if host.process.poll() is not None:
-                problems.append(f"host {host.name} exited during the demonstration")
     except Failure as failure:
         problems.append(f"set-up: {failure}")
     finally:
+        for front in fronts:
+            if problems:
+                print(f"--- nginx error log\n{front.error_log()[-2000:]}")
+            front.stop()
         for host in hosts:
             host.stop()
         if problems:
@@ -480,7 +376,7 @@ def main() -> int:
 
     for problem in problems:
         print(f"FAIL: {problem}")
-    print("Two hosts: " + ("FAILED" if problems else "one PostgreSQL and one Redis make them one site"))
+    print("Two hosts: " + ("FAILED" if problems else "behind nginx, on one PostgreSQL and one Redis, one site"))
     return 1 if problems else 0
 
 

@@ -50,3 +50,11 @@ def test_stuck_requests_time_out_and_restarts_are_graceful():
 def test_forwarded_headers_are_trusted_only_from_the_configured_proxy():
     assert default_config()["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
     assert gunicorn_config(FORWARDED_ALLOW_IPS="10.0.0.5")["forwarded_allow_ips"] == "['10.0.0.5']"
+
+
+def test_control_socket_is_off_unless_given_a_path_of_its_own():
+    # The default path (~/.gunicorn/gunicorn.ctl) is shared by every gunicorn run by the same user on the host.
+    assert default_config()["control_socket_disable"] == "True"
+    chosen = gunicorn_config(GUNICORN_CONTROL_SOCKET="/run/forum/gunicorn.ctl")
+    assert chosen["control_socket_disable"] == "False"
+    assert chosen["control_socket"] == "/run/forum/gunicorn.ctl"
