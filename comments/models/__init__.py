@@ -5,6 +5,7 @@ from comments.models.moderation_log import ModerationAction
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count
 from comments.models.suspension import Suspension, account_refusal
+from comments.models.vote import Vote, VoteRefused, unvote, upvote, vote_refusal
 
 __all__ = [
     "Comment",
@@ -16,8 +17,13 @@ __all__ = [
     "ReportedComment",
     "SubmissionKeyReused",
     "Suspension",
+    "Vote",
+    "VoteRefused",
     "account_refusal",
     "comment_url",
     "is_moderator",
+    "unvote",
+    "upvote",
+    "vote_refusal",
     "with_open_report_count",
 ]

@@ -76,6 +76,10 @@ class Comment(MPTTModel):
     public_reason = models.CharField(
         max_length=200, blank=True, help_text="Shown to readers in the placeholder of a hidden comment."
     )
+    # Up-votes and reports, counted here as they are written (comments/models/vote.py, report()): a page
+    # orders a thousand comments best-first from its one query.
+    vote_count = models.PositiveIntegerField(default=0, editable=False)
+    report_count = models.PositiveIntegerField(default=0, editable=False)
     # A random value a posting form carries, so that a resent form finds its comment instead of adding one.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
@@ -226,7 +230,11 @@ class Comment(MPTTModel):
 
     def report(self, *, by, reason: str, details: str = "") -> tuple:
         """File `by`'s report on this comment, once: returns the report and whether it is new."""
-        return self.reports.get_or_create(reporter=by, defaults={"reason": reason, "details": details})
+        with transaction.atomic():
+            report, created = self.reports.get_or_create(reporter=by, defaults={"reason": reason, "details": details})
+            if created:
+                Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+        return report, created
 
     def is_reportable_by(self, user) -> bool:
         """For a page's links, as is_editable_by."""

@@ -1,0 +1,71 @@
+"""Up-votes: one per reader and comment, counted on the comment itself so a page reads no vote rows."""
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from comments.models.comment import Comment
+from comments.models.suspension import account_refusal
+
+
+class Vote(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "voter"], name="vote_once_per_reader")]
+        indexes = [models.Index(fields=["voter", "created"], name="vote_voter_recent")]
+
+    def __str__(self) -> str:
+        return f"Vote by {self.voter_id} on comment {self.comment_id}"
+
+
+class VoteRefused(Exception):
+    """Nothing changed; the message says why in one sentence."""
+
+
+def vote_refusal(comment: Comment, user, article=None) -> str | None:
+    """Why `user` may not vote on `comment` (or take a vote back), or None if they may: the one statement."""
+    if not user.is_authenticated:
+        return "Log in to vote."
+    if comment.author_id == user.pk:
+        return "You cannot vote on your own comment."
+    if not comment.is_visible:
+        return "This comment was removed, so it takes no votes."
+    if refusal := (article or comment.article).comment_refusal():
+        return f"{refusal} Votes are closed with it."
+    return account_refusal(user)
+
+
+def upvote(comment: Comment, *, by) -> bool:
+    """Add `by`'s up-vote; False if it was there already. Raises VoteRefused with the reason.
+
+    The row and the count change in one transaction, the count by an UPDATE of itself, so any
+    number of readers voting and unvoting at once leave it equal to the rows. A vote does not move
+    the discussion's version: a busy page is not re-rendered for every click (see the README).
+    """
+    with transaction.atomic():
+        current = Comment.objects.select_related("article").get(pk=comment.pk)
+        if refusal := vote_refusal(current, by):
+            raise VoteRefused(refusal)
+        try:
+            with transaction.atomic():
+                Vote.objects.create(comment=current, voter=by)
+        except IntegrityError:
+            return False  # already voted: the outcome wanted
+        Comment.objects.filter(pk=comment.pk).update(vote_count=F("vote_count") + 1)
+    return True
+
+
+def unvote(comment: Comment, *, by) -> bool:
+    """Take `by`'s up-vote back; False if there was none."""
+    with transaction.atomic():
+        current = Comment.objects.select_related("article").get(pk=comment.pk)
+        if refusal := vote_refusal(current, by):
+            raise VoteRefused(refusal)
+        deleted, _ = Vote.objects.filter(comment=current, voter=by).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(vote_count=F("vote_count") - 1)
+    return bool(deleted)

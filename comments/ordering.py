@@ -1,0 +1,51 @@
+"""Orders for a discussion's comments, computed over the one ordered query: replies stay under their
+parents, and siblings at every level are sorted by a key. No query per comment."""
+
+import math
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from comments.models import Comment
+
+Z_95 = 1.959963984540054  # the normal quantile of a 95% confidence interval
+
+
+def wilson_lower_bound(positive: int, total: int, z: float = Z_95) -> float:
+    """The lower bound of the Wilson score interval for a share `positive`/`total`: how good a comment
+    is at least, given its votes, with 95% confidence. Few votes give a low bound; many good ones a high one.
+    """
+    if total <= 0:
+        return 0.0
+    share = positive / total
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (share + z * z / (2 * total) - spread) / (1 + z * z / total)
+
+
+def confidence(comment: "Comment") -> float:
+    """Reddit's "best" and Lobsters' order: up-votes count for a comment, reports against it."""
+    return wilson_lower_bound(comment.vote_count, comment.vote_count + comment.report_count)
+
+
+def siblings_sorted(comments: Sequence["Comment"], key: Callable[["Comment"], Any]) -> list["Comment"]:
+    """Reorder a depth-first list so that siblings at every level run in `key` order, each with its replies.
+
+    Python's sort is stable, so siblings with equal keys keep the order they came in (oldest first).
+    """
+    present = {comment.pk for comment in comments}
+    children: dict[int | None, list[Comment]] = {}
+    tops: list[Comment] = []
+    for comment in comments:
+        (children.setdefault(comment.parent_id, []) if comment.parent_id in present else tops).append(comment)
+    ordered: list[Comment] = []
+    stack = sorted(tops, key=key, reverse=True)  # popped from the end: the first in order comes out first
+    while stack:
+        comment = stack.pop()
+        ordered.append(comment)
+        stack.extend(sorted(children.get(comment.pk, ()), key=key, reverse=True))
+    return ordered
+
+
+def best_first(comments: Sequence["Comment"]) -> list["Comment"]:
+    """Siblings by the lower bound of their Wilson score, highest first; ties oldest first."""
+    return siblings_sorted(comments, key=lambda comment: (-confidence(comment), comment.created, comment.pk))
