@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import views
+from comments import moderation_views, views
 
 app_name = "comments"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("c/<int:pk>/edit/", views.edit, name="edit"),
     path("c/<int:pk>/delete/", views.delete, name="delete"),
     path("c/<int:pk>/report/", views.report, name="report"),
+    path("c/<int:pk>/history/", moderation_views.history, name="history"),
+    path("c/<int:pk>/appeal/", moderation_views.appeal, name="appeal"),
+    path("moderation/", moderation_views.moderation_log, name="moderation_log"),
 ]

@@ -297,6 +297,14 @@ LOGGING = {
 
 # The forum's own limits.
 COMMENT_MAX_LENGTH = env_int("FORUM_COMMENT_MAX_LENGTH", 10_000)
+# Reports from this many established readers hide a comment until a moderator decides (0 turns it off):
+# one grudge is not enough, a few independent readers usually are right.
+AUTO_HIDE_REPORTS = env_int("FORUM_AUTO_HIDE_REPORTS", 3)
+# Accounts younger than this do not count towards it: a handful of fresh accounts cannot silence anyone.
+ESTABLISHED_ACCOUNT_DAYS = env_int("FORUM_ESTABLISHED_ACCOUNT_DAYS", 7)
+# The public moderation log names the moderator who acted. Off by default: volunteers acting on the
+# site's rules should not become the target of the people they moderate (Lobsters shows names).
+PUBLIC_LOG_NAMES_MODERATORS = env_bool("FORUM_PUBLIC_LOG_NAMES_MODERATORS", False)
 COMMENT_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 120)
 # Posting rate: a per-user limit that holds across workers (Redis counters, else the database).
 COMMENTS_PER_MINUTE = env_int("FORUM_COMMENTS_PER_MINUTE", 6)

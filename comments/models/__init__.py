@@ -1,5 +1,6 @@
 """The comment tree, and what moderation keeps about it. Each model lives in the module named for it."""
 
+from comments.models.appeal import Appeal, AppealRefused
 from comments.models.comment import Comment, CommentRevision, comment_url, is_moderator
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
@@ -8,6 +9,8 @@ from comments.models.suspension import Suspension, account_refusal
 from comments.models.vote import Vote, VoteRefused, unvote, upvote, vote_refusal
 
 __all__ = [
+    "Appeal",
+    "AppealRefused",
     "Comment",
     "CommentRevision",
     "ModerationAction",

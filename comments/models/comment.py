@@ -76,6 +76,11 @@ class Comment(MPTTModel):
     public_reason = models.CharField(
         max_length=200, blank=True, help_text="Shown to readers in the placeholder of a hidden comment."
     )
+    # Hidden by the forum itself after reports from several established readers, until a moderator decides.
+    held_for_review = models.BooleanField(default=False, editable=False)
+    # Readers see "edited by a moderator" (with this note, if given) rather than a plain "edited".
+    edited_by_moderator = models.BooleanField(default=False, editable=False)
+    edit_note = models.CharField(max_length=200, blank=True, help_text="A moderator's edit, as readers are told of it.")
     # Up-votes and reports, counted here as they are written (comments/models/vote.py, report()): a page
     # orders a thousand comments best-first from its one query.
     vote_count = models.PositiveIntegerField(default=0, editable=False)
@@ -163,6 +168,15 @@ class Comment(MPTTModel):
         return mark_safe(self.body_html)  # noqa: S308
 
     @property
+    def placeholder(self) -> str:
+        """What readers see in place of a removed comment: the one wording, for pages, feeds and the API."""
+        if self.state == self.State.DELETED:
+            return "[deleted]"
+        if self.held_for_review:
+            return "[hidden pending review]"
+        return f"[removed by a moderator: {self.public_reason}]" if self.public_reason else "[removed by a moderator]"
+
+    @property
     def is_visible(self) -> bool:
         return self.state == self.State.VISIBLE
 
@@ -234,7 +248,29 @@ class Comment(MPTTModel):
             report, created = self.reports.get_or_create(reporter=by, defaults={"reason": reason, "details": details})
             if created:
                 Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+                self._hold_for_review_if_reported()
         return report, created
+
+    def _hold_for_review_if_reported(self) -> None:
+        """Enough established readers reporting a comment hide it until a moderator decides (Discourse does
+        this): accounts younger than FORUM_ESTABLISHED_ACCOUNT_DAYS, or suspended, do not count."""
+        established = timezone.now() - timedelta(days=settings.ESTABLISHED_ACCOUNT_DAYS)
+        reporters = self.reports.filter(
+            status="open", reporter__is_active=True, reporter__date_joined__lte=established
+        ).exclude(reporter__suspensions__until__gt=timezone.now(), reporter__suspensions__lifted_at__isnull=True)
+        threshold = settings.AUTO_HIDE_REPORTS
+        if not threshold or reporters.values("reporter").distinct().count() < threshold:
+            return
+        Comment.objects.lock_trees([self.tree_id])
+        held = Comment.objects.filter(pk=self.pk, state=self.State.VISIBLE).update(
+            state=self.State.HIDDEN, held_for_review=True, public_reason=""
+        )
+        if held:
+            ModerationAction.about_comment(
+                self, by=None, action=ModerationAction.Kind.HOLD, public_reason="hidden pending review after reports"
+            ).save()
+            discussion_changed(self.article_id)
+            self.state, self.held_for_review, self.public_reason = self.State.HIDDEN, True, ""
 
     def is_reportable_by(self, user) -> bool:
         """For a page's links, as is_editable_by."""
@@ -247,11 +283,12 @@ class Comment(MPTTModel):
             return "This comment has already been removed from the discussion."
         return None
 
-    def edit(self, *, by, body: str, moderator: bool = False, reason: str = "") -> bool:
+    def edit(self, *, by, body: str, moderator: bool = False, reason: str = "", public_note: str = "") -> bool:
         """Replace the body, keeping the earlier text as a revision; False if the text is unchanged.
 
         The author's edit (within the edit window, while comments are open) or, with `moderator`, a
-        moderator's, which is logged with its reason. Decided under the tree's lock; raises
+        moderator's, which is logged with its reason and shown to readers as "edited by a moderator"
+        (with `public_note`, if given). Decided under the tree's lock; raises
         PermissionDenied with the reason if `by` may not edit it (any more). An UPDATE of the
         text fields only, so stale tree fields are never written back.
         """
@@ -265,11 +302,17 @@ class Comment(MPTTModel):
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
             body_html = render_body(body, current.markup)
-            Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
+            changes = {"body": body, "body_html": body_html, "edited": edited}
             if moderator:
-                ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()
+                changes.update(edited_by_moderator=True, edit_note=public_note)
+                ModerationAction.about_comment(
+                    current, by=by, action=ModerationAction.Kind.EDIT, reason=reason, public_reason=public_note
+                ).save()
+            Comment.objects.filter(pk=self.pk).update(**changes)
             discussion_changed(current.article_id)
         self.body, self.body_html, self.edited = body, body_html, edited
+        if moderator:
+            self.edited_by_moderator, self.edit_note = True, public_note
         return True
 
     def delete_by_author(self, *, by) -> None:

@@ -19,7 +19,7 @@ def log_moderation_actions(actions: Iterable["ModerationAction"]) -> None:
             "event": "moderation",
             "action": action.action,
             "actor_id": action.moderator_id,
-            "actor": action.moderator.get_username(),
+            "actor": action.moderator.get_username() if action.moderator_id else "(automatic)",
             "target": action.target_repr,
             "comment_id": action.comment_id,
             "article_id": action.article_id,
@@ -51,8 +51,14 @@ class ModerationAction(models.Model):
         REOPEN_COMMENTS = "reopen", "reopened comments"
         SUSPEND = "suspend", "suspended a user"
         UNSUSPEND = "unsuspend", "lifted a suspension"
+        HOLD = "hold", "hid a comment pending review"
+        UPHOLD_APPEAL = "uphold", "upheld a removal on appeal"
+        RESTORE_ON_APPEAL = "restore", "restored a comment on appeal"
 
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None for what the forum does by itself (a comment held for review after enough reports).
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=10, choices=Kind.choices)
     comment = models.ForeignKey("comments.Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     article = models.ForeignKey("forum.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -61,7 +67,8 @@ class ModerationAction(models.Model):
     )
     # What the object was, kept as text so the record outlives the object.
     target_repr = models.CharField(max_length=200)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, help_text="For moderators only.")
+    public_reason = models.CharField(max_length=200, blank=True, help_text="Shown in the public moderation log.")
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = ModerationActionQuerySet.as_manager()
@@ -72,7 +79,7 @@ class ModerationAction(models.Model):
         verbose_name_plural = "moderation log"
 
     def __str__(self) -> str:
-        return f"{self.moderator} {self.get_action_display()}: {self.target_repr}"
+        return f"{self.moderator or 'The forum'} {self.get_action_display()}: {self.target_repr}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
@@ -84,7 +91,9 @@ class ModerationAction(models.Model):
         raise ValueError("Moderation log entries are append-only.")
 
     @classmethod
-    def about_comment(cls, comment, *, by, action: str, reason: str = "") -> "ModerationAction":
+    def about_comment(
+        cls, comment, *, by, action: str, reason: str = "", public_reason: str = ""
+    ) -> "ModerationAction":
         """An unsaved entry about `comment`, naming it in words that outlive it."""
         return cls(
             moderator=by,
@@ -94,6 +103,7 @@ class ModerationAction(models.Model):
             target_user_id=comment.author_id,
             target_repr=f"comment {comment.pk} by {comment.display_name}: {comment.excerpt}"[:200],
             reason=reason,
+            public_reason=public_reason,
         )
 
     @classmethod

@@ -1,6 +1,7 @@
 """Verbs on sets of comments: which ones a page reads, the tree lock, hiding and unhiding."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from mptt.querysets import TreeQuerySet
 
@@ -53,10 +54,11 @@ class CommentQuerySet(TreeQuerySet):
         in the placeholder ("removed by a moderator: <reason>").
         """
         State = self.model.State
+        # A comment held for review after reports is hidden already: hiding it confirms the removal.
         return self._switch_state(
             by=by,
             reason=reason,
-            before=State.VISIBLE,
+            was=Q(state=State.VISIBLE) | Q(state=State.HIDDEN, held_for_review=True),
             after=State.HIDDEN,
             public_reason=reason if public else "",
             action=ModerationAction.Kind.HIDE,
@@ -68,25 +70,31 @@ class CommentQuerySet(TreeQuerySet):
         return self._switch_state(
             by=by,
             reason=reason,
-            before=State.HIDDEN,
+            was=Q(state=State.HIDDEN),
             after=State.VISIBLE,
             public_reason="",
             action=ModerationAction.Kind.UNHIDE,
         )
 
-    def _switch_state(self, *, by, reason, before, after, public_reason, action) -> list:
+    def _switch_state(self, *, by, reason, was: Q, after, public_reason, action) -> list:
         objects = self.model.objects
         with transaction.atomic():
             pks = set(self.order_by().values_list("pk", flat=True))
             objects.lock_trees(objects.filter(pk__in=pks).values_list("tree_id", flat=True))
             # Re-read under the lock: a comment another moderator changed meanwhile is skipped, not logged twice.
-            changed = list(objects.filter(pk__in=pks, state=before).select_related("author").order_by("pk"))
-            objects.filter(pk__in=[comment.pk for comment in changed]).update(state=after, public_reason=public_reason)
+            changed = list(objects.filter(was, pk__in=pks).select_related("author").order_by("pk"))
+            # A moderator's decision ends a hold for review either way.
+            objects.filter(pk__in=[comment.pk for comment in changed]).update(
+                state=after, public_reason=public_reason, held_for_review=False
+            )
             ModerationAction.objects.record(
-                ModerationAction.about_comment(comment, by=by, action=action, reason=reason) for comment in changed
+                ModerationAction.about_comment(
+                    comment, by=by, action=action, reason=reason, public_reason=public_reason
+                )
+                for comment in changed
             )
             for article_id in {comment.article_id for comment in changed}:
                 discussion_changed(article_id)
         for comment in changed:
-            comment.state, comment.public_reason = after, public_reason
+            comment.state, comment.public_reason, comment.held_for_review = after, public_reason, False
         return changed

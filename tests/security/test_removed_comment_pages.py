@@ -14,7 +14,15 @@ AUTHOR = "Zebulon Quarrelsome"
 TEXT = "unmistakable words of the removed comment"
 
 
-PAGES = ["comments:comment_detail", "comments:reply", "comments:edit", "comments:delete", "comments:report"]
+PAGES = [
+    "comments:comment_detail",
+    "comments:reply",
+    "comments:edit",
+    "comments:delete",
+    "comments:report",
+    "comments:history",
+    "comments:appeal",
+]
 
 
 def test_the_list_of_pages_is_every_page_that_takes_a_comment_id():
