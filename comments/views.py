@@ -22,6 +22,7 @@ from comments.models import (
     is_moderator,
 )
 from comments.models.posting import PARENT_GONE
+from forum.accounts.addresses import client_ip
 from forum.articles.models import Article
 
 
@@ -64,6 +65,7 @@ def _write(request: HttpRequest, *, article: Article, parent: Comment | None) ->
         "author": request.user,
         "body": form.cleaned_data["body"],
         "submission_key": form.cleaned_data["submission_key"],
+        "address": client_ip(request),
     }
     try:
         if parent is None:
