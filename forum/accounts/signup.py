@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from forum.accounts.addresses import client_ip
 from forum.accounts.models import UsernameKey
-from forum.accounts.names import USERNAME_TAKEN, username_key
+from forum.accounts.names import USERNAME_TAKEN, username_key, username_refusal
 from forum.throttle.window import Exceeded, Window, take
 
 User = get_user_model()
@@ -29,6 +29,8 @@ class SignUpForm(UserCreationForm):
 
     def clean_username(self) -> str:
         username = self.cleaned_data.get("username")  # already NFKC-normalised by the field
+        if username and (refusal := username_refusal(username)):
+            raise forms.ValidationError(refusal, code="invalid")
         if username and UsernameKey.objects.filter(key=username_key(username)).exists():
             raise forms.ValidationError(USERNAME_TAKEN, code="unique")
         return super().clean_username()
