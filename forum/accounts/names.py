@@ -3,7 +3,7 @@
 Unicode's own rules (UTS #39, through ICU's spoof checker): a name may not hold invisible or blank
 characters, nor mix scripts that are not written together (Latin with Cyrillic, say, while Latin
 with Han and Kana, as Japanese is written, is fine), and two names are the same when their confusable
-skeletons match after NFKC and case folding ("rtmod" and "rtm" + Cyrillic "о" + "d"; "rn" and "m").
+skeletons match after NFKC and case folding ("rtmod" and "rtm" + Cyrillic o + "d"; "rn" and "m").
 """
 
 import unicodedata
@@ -32,7 +32,8 @@ _checker.setChecks(icu.USpoofChecks.RESTRICTION_LEVEL | icu.USpoofChecks.MIXED_N
 
 
 def fold(username: str) -> str:
-    """NFKC-normalised and case-folded: "Alice", "ALICE" and full-width "ＡＬＩＣＥ" fold alike, as do "Straße" and "STRASSE"."""
+    """NFKC-normalised and case-folded: "Alice", "ALICE" and "ALICE" in full-width letters fold alike,
+    as do "Straße" and "STRASSE"."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold())
 
 
