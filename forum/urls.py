@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum import health
-from forum.http_methods import read_only
 from forum.accounts import signup
+from forum.http_methods import read_only
 from forum.pages import views
 
 forum_patterns = (
