@@ -61,8 +61,10 @@ class CommentForm(CommentBodyForm):
             return None
 
     def with_new_key(self) -> "CommentForm":
-        """The same text in a form with a fresh key: the old key already made a different comment."""
-        return CommentForm(initial={"body": self.cleaned_data.get("body", self.data.get("body", ""))})
+        """The same text in a form with a fresh key: the old key already made a different comment.
+        Bound, as a refused post's form is, so the page shows it to post again rather than only the refusal."""
+        body = self.cleaned_data.get("body", self.data.get("body", ""))
+        return CommentForm(data={"body": body, "submission_key": str(uuid.uuid4())})
 
 
 class ReportForm(forms.Form):

@@ -1,10 +1,11 @@
 from django.urls import path
 
 from comments import moderation_views, views
+from forum.http_methods import read_only
 
 app_name = "comments"
 urlpatterns = [
-    path("c/<int:pk>/", views.comment_detail, name="comment_detail"),
+    path("c/<int:pk>/", read_only(views.comment_detail), name="comment_detail"),
     path("a/<slug:slug>/comment/", views.comment_on_article, name="comment_on_article"),
     path("c/<int:pk>/reply/", views.reply, name="reply"),
     path("c/<int:pk>/edit/", views.edit, name="edit"),

@@ -23,6 +23,7 @@ from comments.models import (
 )
 from comments.models.posting import PARENT_GONE
 from comments.rendering import render_preview
+from forum.accounts.addresses import client_ip
 from forum.articles.models import Article
 
 
@@ -71,6 +72,7 @@ def _write(request: HttpRequest, *, article: Article, parent: Comment | None) ->
         "author": request.user,
         "body": form.cleaned_data["body"],
         "submission_key": form.cleaned_data["submission_key"],
+        "address": client_ip(request),
     }
     try:
         if parent is None:

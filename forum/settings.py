@@ -120,7 +120,8 @@ INSTALLED_APPS = [
     "mptt",
     "axes",
     "csp",
-    # Bottom to top: articles and accounts, the comment tree and its verbs, the pages that compose them.
+    # Bottom to top: rate limits, articles and accounts, the comment tree and its verbs, the pages that compose them.
+    "forum.throttle",
     "forum.articles",
     "forum.accounts",
     "comments",
@@ -134,6 +135,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF and the views: a method the page does not answer gets 405 with Allow; HEAD is served as GET.
+    "forum.http_methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -306,8 +309,16 @@ ESTABLISHED_ACCOUNT_DAYS = env_int("FORUM_ESTABLISHED_ACCOUNT_DAYS", 7)
 # site's rules should not become the target of the people they moderate (Lobsters shows names).
 PUBLIC_LOG_NAMES_MODERATORS = env_bool("FORUM_PUBLIC_LOG_NAMES_MODERATORS", False)
 COMMENT_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 120)
-# Posting rate: a per-user limit that holds across workers (Redis counters, else the database).
+# Rate limits: sliding windows shared by every worker and host (forum/throttle: Redis, else the database).
+# 0 turns one off. Posting, per account:
 COMMENTS_PER_MINUTE = env_int("FORUM_COMMENTS_PER_MINUTE", 6)
 NEW_ACCOUNT_COMMENTS_PER_MINUTE = env_int("FORUM_NEW_ACCOUNT_COMMENTS_PER_MINUTE", 2)  # accounts under a day old
+# Posting per client address, whatever the account: opening more accounts buys no more posts. Generous,
+# because one address can be a whole office or a phone carrier's customers behind one NAT.
+ADDRESS_COMMENTS_PER_MINUTE = env_int("FORUM_ADDRESS_COMMENTS_PER_MINUTE", 30)
+# Sign-ups per client address: a household opens a few accounts, a script hundreds.
+SIGNUPS_PER_ADDRESS_PER_HOUR = env_int("FORUM_SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
+# Sign-ups from all addresses together: a fuse against a flood from many addresses, far above a busy minute.
+SIGNUPS_PER_MINUTE = env_int("FORUM_SIGNUPS_PER_MINUTE", 30)
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 50)  # top-level comments per article page
 ARTICLES_PER_PAGE = env_int("FORUM_ARTICLES_PER_PAGE", 20)

@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from forum import health
 from forum.accounts import signup
+from forum.http_methods import read_only
 from forum.pages import views
 
 forum_patterns = (
     [
-        path("", views.front_page, name="front_page"),
-        path("a/<slug:slug>/", views.article_detail, name="article_detail"),
+        path("", read_only(views.front_page), name="front_page"),
+        path("a/<slug:slug>/", read_only(views.article_detail), name="article_detail"),
     ],
     "forum",
 )
@@ -20,7 +21,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     # Plain HTTP is allowed here (SECURE_REDIRECT_EXEMPT): load balancers probe hosts directly.
-    path("healthz", health.healthz, name="healthz"),
+    path("healthz", read_only(health.healthz), name="healthz"),
 ]
 
 # Friendly error pages that work without the database or a valid Host (see forum/errors.py).

@@ -44,12 +44,18 @@ class PostingRefused(Exception):
 class RateLimited(PostingRefused):
     limit: int
     retry_after: int  # seconds
+    per_address: bool = False  # the address's limit, shared by every account posting from it
 
     def __str__(self) -> str:
+        comments = f"{self.limit} comment{'s' if self.limit != 1 else ''} a minute"
+        who = (
+            f"At most {comments} may be posted from one network address"
+            if self.per_address
+            else (f"You can post at most {comments}")
+        )
         return (
-            f"You can post at most {self.limit} comment{'s' if self.limit != 1 else ''} a minute. "
-            f"Please wait {self.retry_after} second{'s' if self.retry_after != 1 else ''} and post again; "
-            "your text is kept below."
+            f"{who}. Please wait {self.retry_after} second{'s' if self.retry_after != 1 else ''} "
+            "and post again; your text is kept below."
         )
 
 
@@ -58,17 +64,22 @@ class SubmissionKeyReused(PostingRefused):
 
 
 class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
-    def start_thread(self, article, *, author, body: str, submission_key: UUID | None = None):
-        """Post `body` by `author` as a new top-level comment on `article`, and return it."""
-        return self._post(article.pk, None, author=author, body=body, submission_key=submission_key)
+    def start_thread(
+        self, article, *, author, body: str, submission_key: UUID | None = None, address: str | None = None
+    ):
+        """Post `body` by `author` as a new top-level comment on `article`, and return it.
+        `address` is the client's network address, counted against its own limit (None outside a request)."""
+        return self._post(article.pk, None, author=author, body=body, submission_key=submission_key, address=address)
 
-    def reply(self, parent, *, author, body: str, submission_key: UUID | None = None):
+    def reply(self, parent, *, author, body: str, submission_key: UUID | None = None, address: str | None = None):
         """Post `body` by `author` as the last reply to `parent`, and return it.
 
         A form sent again with the same submission key and text returns the comment it made.
         Raises PostingRefused (RateLimited, SubmissionKeyReused) with the reason.
         """
-        return self._post(parent.article_id, parent, author=author, body=body, submission_key=submission_key)
+        return self._post(
+            parent.article_id, parent, author=author, body=body, submission_key=submission_key, address=address
+        )
 
     def insert(self, article, *, body: str, parent=None, created=None, **fields):
         """The low-level locked insert for imports and tests: no rule about who posts or when is asked.
@@ -81,7 +92,7 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
                 _lock_new_tree_allocation()
             return self._insert(article.pk, parent, body=body, created=created, **fields)
 
-    def _post(self, article_id: int, parent, *, author, body: str, submission_key: UUID | None):
+    def _post(self, article_id: int, parent, *, author, body: str, submission_key: UUID | None, address: str | None):
         try:
             with transaction.atomic():
                 article = lock_article(article_id)
@@ -100,9 +111,12 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
                 if refusal:
                     raise PostingRefused(refusal)
                 try:
-                    rate_limits.check_posting(author, self.filter(author=author))
+                    rate_limits.check_posting(author, address)
                 except rate_limits.Exceeded as exceeded:
-                    raise RateLimited(exceeded.limit, exceeded.retry_after) from None
+                    window = exceeded.window
+                    raise RateLimited(
+                        window.limit, exceeded.retry_after, per_address=window.name == rate_limits.per_address().name
+                    ) from None
                 return self._insert(article_id, parent, author=author, body=body, submission_key=submission_key)
         except IntegrityError:
             # The unique (author, submission_key) constraint caught a twin posted into another tree at once.

@@ -38,11 +38,11 @@ def test_no_comment_is_stored_after_closing_returns(monkeypatch, kind):
     decided = threading.Event()
     real_check = rate_limits.check_posting
 
-    def slow_check(user, their_comments):
+    def slow_check(*args, **kwargs):
         # The post has decided that comments are open and is about to insert: hold it there.
         decided.set()
         time.sleep(0.5)
-        return real_check(user, their_comments)
+        return real_check(*args, **kwargs)
 
     monkeypatch.setattr(rate_limits, "check_posting", slow_check)
     outcome: dict[str, object] = {}
