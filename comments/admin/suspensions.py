@@ -10,6 +10,8 @@ from comments.models import Suspension
 
 
 class SuspensionForm(forms.ModelForm):
+    suspended_by = None  # the requesting user, set by SuspensionAdmin.get_form
+
     class Meta:
         model = Suspension
         fields = ["user", "until", "reason"]
@@ -27,6 +29,15 @@ class SuspensionForm(forms.ModelForm):
         if not reason:
             raise forms.ValidationError("Give a reason: the user is told it.")
         return reason
+
+    def clean(self) -> dict:
+        data = super().clean()
+        user = data.get("user")
+        if user is not None and self.suspended_by is not None:
+            refusal = Suspension.suspend_refusal(user, by=self.suspended_by)
+            if refusal:
+                self.add_error("user", refusal)
+        return data
 
 
 class SuspensionStatusFilter(admin.SimpleListFilter):
@@ -60,6 +71,10 @@ class SuspensionAdmin(admin.ModelAdmin):
         if suspension.lifted_at:
             return f"lifted {suspension.lifted_at:%Y-%m-%d %H:%M}"
         return "active" if suspension.is_active else "ended"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"suspended_by": request.user})
 
     def get_fields(self, request, obj=None):
         if obj is None:
