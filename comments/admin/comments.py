@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text, hide_with_reason
 from comments.forms import CommentBodyField
 from comments.models import Comment, CommentRevision, ModerationAction, with_open_report_count
@@ -106,7 +107,7 @@ class CommentColumns:
 
 
 @admin.register(Comment)
-class CommentAdmin(CommentColumns, admin.ModelAdmin):
+class CommentAdmin(CommentColumns, ModerationAdmin):
     list_display = [
         "excerpt_column",
         "author_column",

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
 from comments.models import ModerationAction
 
 
 @admin.register(ModerationAction)
-class ModerationLogAdmin(admin.ModelAdmin):
+class ModerationLogAdmin(ModerationAdmin):
     """Append-only: nobody, superusers included, adds, changes or deletes an entry here."""
 
     list_display = ["created", "moderator", "action", "target", "reason", "object_link"]

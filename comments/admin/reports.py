@@ -6,13 +6,14 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.comments import CommentColumns
 from comments.admin.hiding import hide_with_reason
 from comments.models import Comment, Report, ReportedComment, with_open_report_count
 
 
 @admin.register(ReportedComment)
-class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
+class ReportQueueAdmin(CommentColumns, ModerationAdmin):
     """Comments with open reports, most-reported first. The reporters are not named here."""
 
     list_display = [
@@ -93,7 +94,7 @@ class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ModerationAdmin):
     list_display = [
         "created",
         "comment_excerpt",

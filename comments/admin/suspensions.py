@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text
 from comments.models import Suspension
 
@@ -57,7 +58,7 @@ class SuspensionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
+class SuspensionAdmin(ModerationAdmin):
     form = SuspensionForm
     list_display = ["user", "until", "reason", "created_by", "created", "status"]
     list_filter = [SuspensionStatusFilter, "until"]
