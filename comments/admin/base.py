@@ -53,7 +53,10 @@ def fits_its_field(model, lookup: str, value: str) -> bool:
 
 
 class ModerationAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.TextField: {"form_class": PlainTextField}}
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField):
+            kwargs.setdefault("form_class", PlainTextField)  # a textarea: its CRLF stored as LF
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def lookup_allowed(self, lookup: str, value: str, request) -> bool:
         # Django allows a lookup on any field of the model itself; a lookup on a field the page does not

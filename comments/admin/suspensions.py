@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text
+from comments.forms import PlainTextField
 from comments.models import Suspension
 
 
@@ -17,6 +18,7 @@ class SuspensionForm(forms.ModelForm):
         model = Suspension
         fields = ["user", "until", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        field_classes = {"reason": PlainTextField}
         help_texts = {"reason": "Shown to the user when they try to post, edit or report, and kept in the log."}
 
     def clean_until(self):
