@@ -15,3 +15,6 @@ from comments.admin import articles, comments, moderation_log, reports, suspensi
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Moderation and site administration"
+# The app list beside every page takes a third of a 1,280 px window from the lists moderators work in;
+# the breadcrumbs and the index lead to every list as well.
+admin.site.enable_nav_sidebar = False

@@ -21,6 +21,8 @@ def offered_filters(model_admin: admin.ModelAdmin, request) -> set[str]:
     return offered
 
 
+MODERATION_CSS = "css/moderation-admin.css"  # lists that fit 1,280 px; thread order drawn as a tree
+
 # Lookups that compare a number with the value as given; others (isnull, year...) Django checks itself.
 NUMBER_LOOKUPS = {"", "exact", "in", "gt", "gte", "lt", "lte"}
 DATE_PARTS = {"year": range(1, 9999), "month": range(1, 13), "day": range(1, 32)}
@@ -53,6 +55,9 @@ def fits_its_field(model, lookup: str, value: str) -> bool:
 
 
 class ModerationAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": [MODERATION_CSS]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField):
             kwargs.setdefault("form_class", PlainTextField)  # a textarea: its CRLF stored as LF

@@ -22,6 +22,9 @@ class ForumUserAdmin(UserAdmin):
     and cannot change any account: there is nothing here to grant themselves more with.
     """
 
+    class Media:
+        css = {"all": ["css/moderation-admin.css"]}  # long names and addresses wrap instead of widening the list
+
     moderator_fieldsets = [
         (None, {"fields": ["username"]}),
         ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
