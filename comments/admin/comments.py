@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 
 from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text, hide_with_reason
+from comments.admin.user_filters import AuthorFilter
 from comments.forms import CommentBodyField
 from comments.models import Comment, CommentRevision, ModerationAction, with_open_report_count
 
@@ -144,7 +145,13 @@ class CommentAdmin(CommentColumns, ModerationAdmin):
         "open_reports",
         "on_site",
     ]
-    list_filter = ["state", HasOpenReportsFilter, ("article", admin.RelatedOnlyFieldListFilter), "created"]
+    list_filter = [
+        "state",
+        HasOpenReportsFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "created",
+        AuthorFilter,  # a user's admin page links here: their comments
+    ]
     search_fields = ["body", "author__username", "author_name"]
     search_help_text = "Search the text and the author's name. Sort by “thread order” to read an article's tree."
     list_select_related = ["author", "article"]
