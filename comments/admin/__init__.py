@@ -1,5 +1,7 @@
 """Moderation in Django admin, a module per job: comments, the report queue and reports, suspensions,
 the moderation log, and articles as moderators see them (their discussions' counts, closing them).
+Every one of them is a ModerationAdmin (base.py: filters only by what its sidebar offers); the
+query_guard middleware refuses control characters in any admin address.
 
 Every change a moderator makes goes through a model verb (comment.hide, report.resolve,
 Suspension.suspend...) that writes a ModerationAction row; nothing here saves a comment
