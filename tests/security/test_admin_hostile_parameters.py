@@ -22,7 +22,9 @@ HOSTILE_VALUES = [
     ARABIC_INDIC_THREE,
     ARABIC_INDIC_THREE * 10_000,
 ]
-CHANGELIST_PARAMETERS = ["q", "o", "p", "all", "e", "_facets", "_popup", "_to_field"]
+CHANGELIST_PARAMETERS = ["q", "o", "p"]  # read through each list's own search fields, columns and paging
+# Read by Django's ChangeList the same way for every list: swept on the comment list alone.
+SHARED_PARAMETERS = ["all", "e", "_facets", "_popup", "_to_field"]
 
 
 def moderator_admins(moderator) -> list:
@@ -68,7 +70,10 @@ def test_every_changelist_filter_and_query_parameter_takes_every_hostile_value(c
     for model_admin in admins:
         opts = model_admin.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        for name in sorted(filter_parameters(model_admin, moderator)):
+        names = filter_parameters(model_admin, moderator)
+        if opts.model_name == "comment":
+            names |= set(SHARED_PARAMETERS)
+        for name in sorted(names):
             for value in HOSTILE_VALUES:
                 answers_without_error(client, url, {name: value})
 
