@@ -8,10 +8,17 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 
 from comments.models import Report
-from comments.validation import reject_control_characters
+from comments.validation import normalise_line_endings, reject_control_characters
 
 
-class CommentBodyField(forms.CharField):
+class PlainTextField(forms.CharField):
+    """Text from a textarea: browsers send its line breaks as CRLF, stored and counted here as one LF."""
+
+    def to_python(self, value) -> str:
+        return normalise_line_endings(super().to_python(value))
+
+
+class CommentBodyField(PlainTextField):
     """A comment's text, the one statement of what a body may be: every form that takes one uses it
     (readers' forms and the moderators' admin alike)."""
 
@@ -21,10 +28,6 @@ class CommentBodyField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
         kwargs.setdefault("error_messages", {"required": "Write something before posting: the comment is empty."})
         super().__init__(validators=[reject_control_characters], **kwargs)
-
-    def to_python(self, value) -> str:
-        # Browsers send line breaks as CRLF: count and keep each as one character.
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
     def validate(self, value: str) -> None:
         super().validate(value)
@@ -76,7 +79,7 @@ class ReportForm(forms.Form):
         label="What is wrong with this comment?",
         error_messages={"required": "Choose a reason."},
     )
-    details = forms.CharField(
+    details = PlainTextField(
         max_length=Report._meta.get_field("details").max_length,
         required=False,
         strip=True,

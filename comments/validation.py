@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
+def normalise_line_endings(text: str) -> str:
+    """CRLF (what browsers send from a textarea) and lone CR become LF: the one line break stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def find_control_character(text: str) -> str | None:
     for character in text:
         if character in ALLOWED_CONTROLS:

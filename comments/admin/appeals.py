@@ -5,11 +5,12 @@ from django.db.models import Case, When
 from django.urls import reverse
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
 from comments.models import Appeal
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ModerationAdmin):
     list_display = ["created", "comment_link", "text", "status", "decided_by"]
     list_filter = ["status", "created"]
     list_select_related = ["comment", "decided_by"]

@@ -5,12 +5,13 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
 from comments.counts import with_comment_count
 from forum.articles.models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModerationAdmin):
     list_display = ["title", "published", "comments_open", "visible_comments", "all_comments", "on_site"]
     list_filter = ["comments_open", "published"]
     search_fields = ["title", "deck", "slug"]

@@ -8,9 +8,13 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text, hide_with_reason
+from comments.admin.user_filters import AuthorFilter
 from comments.forms import CommentBodyField
 from comments.models import Comment, CommentRevision, ModerationAction, with_open_report_count
 
@@ -76,49 +80,78 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
+TREE_INDENT_LEVELS = 12  # deeper replies indent no further: the column stays readable at 1,280 px
+
+
 class CommentColumns:
-    """List columns shared by the comment list and the report queue."""
+    """List columns shared by the comment list and the report queue, short enough to fit 1,280 px.
+
+    Long texts are cut here; the comment's own page has them in full.
+    """
 
     @admin.display(description="comment", ordering="body")
     def excerpt_column(self, comment: Comment) -> str:
         return comment.excerpt
 
+    @admin.display(description="comment (thread order)", ordering="body")
+    def tree_excerpt_column(self, comment: Comment) -> str:
+        # The thread drawn as a tree: each reply indented under its parent.
+        depth = min(comment.level, TREE_INDENT_LEVELS)
+        marker = "↳ " if comment.level else ""
+        return format_html('<span class="thread-depth-{}">{}{}</span>', depth, marker, comment.excerpt)
+
     @admin.display(description="author", ordering="author__username")
     def author_column(self, comment: Comment) -> str:
-        return comment.display_name
+        return Truncator(comment.display_name).chars(24)
 
-    @admin.display(description="depth", ordering="level")
-    def depth_column(self, comment: Comment) -> int:
-        return comment.level
+    @admin.display(description="article", ordering="article__title")
+    def article_column(self, comment: Comment) -> str:
+        return Truncator(comment.article.title).chars(32)
 
-    @admin.display(description="open reports", ordering="open_report_count")
+    @admin.display(description="posted", ordering="created")
+    def created_column(self, comment: Comment) -> str:
+        return f"{timezone.localtime(comment.created):%Y-%m-%d %H:%M}"
+
+    @admin.display(description="reports", ordering="open_report_count")
     def open_reports(self, comment: Comment) -> int:
         return comment.open_report_count
 
     @admin.display(description="thread order", ordering=THREAD_ORDER)
     def thread_column(self, comment: Comment) -> str:
-        return f"reply to {comment.parent_id}" if comment.parent_id else "top level"
+        return f"depth {comment.level}" if comment.parent_id else "top"
 
-    @admin.display(description="on site")
+    @admin.display(description="site")
     def on_site(self, comment: Comment) -> str:
         # The comment's own page: get_absolute_url() would cost a query per row to find the article page.
         return format_html('<a href="{}">view</a>', comment.get_permalink())
 
 
+def in_thread_order(request, list_display: list[str]) -> bool:
+    """True when the list is sorted by its thread-order column first (?o= counts the checkbox column)."""
+    first = request.GET.get("o", "").split(".")[0].lstrip("-")
+    columns = ["action_checkbox", *list_display]
+    return first.isdecimal() and len(first) < 4 and int(first) < len(columns) and columns[int(first)] == "thread_column"
+
+
 @admin.register(Comment)
-class CommentAdmin(CommentColumns, admin.ModelAdmin):
+class CommentAdmin(CommentColumns, ModerationAdmin):
     list_display = [
         "excerpt_column",
         "author_column",
-        "article",
-        "depth_column",
+        "article_column",
         "thread_column",
-        "created",
+        "created_column",
         "state",
         "open_reports",
         "on_site",
     ]
-    list_filter = ["state", HasOpenReportsFilter, ("article", admin.RelatedOnlyFieldListFilter), "created"]
+    list_filter = [
+        "state",
+        HasOpenReportsFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "created",
+        AuthorFilter,  # a user's admin page links here: their comments
+    ]
     search_fields = ["body", "author__username", "author_name"]
     search_help_text = "Search the text and the author's name. Sort by “thread order” to read an article's tree."
     list_select_related = ["author", "article"]
@@ -152,6 +185,12 @@ class CommentAdmin(CommentColumns, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return with_open_report_count(super().get_queryset(request))
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if in_thread_order(request, columns):
+            columns[columns.index("excerpt_column")] = "tree_excerpt_column"
+        return columns
 
     def has_add_permission(self, request) -> bool:
         return False  # comments are written only through the posting verbs, by their authors

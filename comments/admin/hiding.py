@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from comments.forms import PlainTextField
 from comments.models import Comment, Report
 from comments.validation import reject_control_characters
 
@@ -18,7 +19,7 @@ def clean_text(value: str) -> str:
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextField(
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Recorded in the moderation log.",

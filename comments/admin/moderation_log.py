@@ -4,15 +4,17 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from comments.admin.base import ModerationAdmin
+from comments.admin.user_filters import AboutUserFilter
 from comments.models import ModerationAction
 
 
 @admin.register(ModerationAction)
-class ModerationLogAdmin(admin.ModelAdmin):
+class ModerationLogAdmin(ModerationAdmin):
     """Append-only: nobody, superusers included, adds, changes or deletes an entry here."""
 
     list_display = ["created", "moderator", "action", "target", "reason", "object_link"]
-    list_filter = [("moderator", admin.RelatedOnlyFieldListFilter), "action", "created"]
+    list_filter = [("moderator", admin.RelatedOnlyFieldListFilter), "action", "created", AboutUserFilter]
     search_fields = ["target_repr", "reason", "moderator__username"]
     list_select_related = ["moderator"]
     fields = ["created", "moderator", "action", "target_repr", "reason", "comment", "article", "target_user"]

@@ -5,26 +5,27 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.comments import CommentColumns
 from comments.admin.hiding import hide_with_reason
 from comments.models import Comment, Report, ReportedComment, with_open_report_count
 
 
 @admin.register(ReportedComment)
-class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
+class ReportQueueAdmin(CommentColumns, ModerationAdmin):
     """Comments with open reports, most-reported first. The reporters are not named here."""
 
     list_display = [
         "excerpt_column",
         "author_column",
-        "article",
+        "article_column",
         "state",
         "open_reports",
         "reasons",
-        "created",
-        "admin_page",
-        "on_site",
+        "created_column",
+        "links",
     ]
     list_display_links = None
     list_filter = ["state", ("article", admin.RelatedOnlyFieldListFilter)]
@@ -45,21 +46,37 @@ class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
         return queryset
 
     def get_ordering(self, request):
-        return ["-open_report_count", "-created"]
+        # Comments the forum held for review after reports wait for a decision: they come first.
+        return ["-held_for_review", "-open_report_count", "-created"]
+
+    def changelist_view(self, request, extra_context=None):
+        # A plain title and count: not "Select reported comment to change", not "2 report queue".
+        extra_context = {
+            "title": "Report queue",
+            "subtitle": None,
+            "module_name": "reported comments",
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="reasons")
     def reasons(self, comment: Comment) -> str:
         parts = []
         for report in comment.open_report_list:
             part = report.get_reason_display()
-            if report.details:
-                part += f" (“{report.details}”)"
+            if report.details:  # in full on the report's own page
+                part += f" (“{Truncator(report.details).chars(60)}”)"
             parts.append(part)
         return "; ".join(parts)
 
-    @admin.display(description="moderate")
-    def admin_page(self, comment: Comment) -> str:
-        return format_html('<a href="{}">edit or read</a>', reverse("admin:comments_comment_change", args=[comment.pk]))
+    @admin.display(description="open")
+    def links(self, comment: Comment) -> str:
+        # One narrow column: the comment's admin page (to read, edit or hide it) and its page on the site.
+        return format_html(
+            '<a href="{}">admin</a> <a href="{}">site</a>',
+            reverse("admin:comments_comment_change", args=[comment.pk]),
+            comment.get_permalink(),
+        )
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("comments.view_report")
@@ -93,7 +110,7 @@ class ReportQueueAdmin(CommentColumns, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ModerationAdmin):
     list_display = [
         "created",
         "comment_excerpt",

@@ -5,15 +5,20 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
 
+from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text
+from comments.forms import PlainTextField
 from comments.models import Suspension
 
 
 class SuspensionForm(forms.ModelForm):
+    suspended_by = None  # the requesting user, set by SuspensionAdmin.get_form
+
     class Meta:
         model = Suspension
         fields = ["user", "until", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        field_classes = {"reason": PlainTextField}
         help_texts = {"reason": "Shown to the user when they try to post, edit or report, and kept in the log."}
 
     def clean_until(self):
@@ -27,6 +32,15 @@ class SuspensionForm(forms.ModelForm):
         if not reason:
             raise forms.ValidationError("Give a reason: the user is told it.")
         return reason
+
+    def clean(self) -> dict:
+        data = super().clean()
+        user = data.get("user")
+        if user is not None and self.suspended_by is not None:
+            refusal = Suspension.suspend_refusal(user, by=self.suspended_by)
+            if refusal:
+                self.add_error("user", refusal)
+        return data
 
 
 class SuspensionStatusFilter(admin.SimpleListFilter):
@@ -46,7 +60,7 @@ class SuspensionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
+class SuspensionAdmin(ModerationAdmin):
     form = SuspensionForm
     list_display = ["user", "until", "reason", "created_by", "created", "status"]
     list_filter = [SuspensionStatusFilter, "until"]
@@ -60,6 +74,10 @@ class SuspensionAdmin(admin.ModelAdmin):
         if suspension.lifted_at:
             return f"lifted {suspension.lifted_at:%Y-%m-%d %H:%M}"
         return "active" if suspension.is_active else "ended"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"suspended_by": request.user})
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -5,7 +5,7 @@ from comments.models.comment import Comment, CommentRevision, comment_url, is_mo
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count
-from comments.models.suspension import Suspension, account_refusal
+from comments.models.suspension import Suspension, SuspensionRefused, account_refusal
 from comments.models.vote import Vote, VoteRefused, unvote, upvote, vote_refusal
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "ReportedComment",
     "SubmissionKeyReused",
     "Suspension",
+    "SuspensionRefused",
     "Vote",
     "VoteRefused",
     "account_refusal",

@@ -7,6 +7,10 @@ from django.utils import dateformat, timezone
 from comments.models.moderation_log import ModerationAction
 
 
+class SuspensionRefused(Exception):
+    """Raised by Suspension.suspend when suspend_refusal() gives a reason; the message is that reason."""
+
+
 class Suspension(models.Model):
     """A moderator's ban on posting, editing and reporting until a date. Kept after it ends."""
 
@@ -44,9 +48,25 @@ class Suspension(models.Model):
             f"so you cannot post, change or report comments until then. The reason given: {self.reason}"
         )
 
+    @staticmethod
+    def suspend_refusal(user, *, by) -> str | None:
+        """Why `by` may not suspend `user`, or None if they may: the one statement of the rule."""
+        if user.pk == by.pk:
+            return "You cannot suspend your own account."
+        if user.is_staff and not by.is_superuser:
+            # A moderator could otherwise silence the moderator reviewing them, or lock out a superuser.
+            return f"{user.get_username()} is a staff account: only a superuser can suspend it."
+        return None
+
     @classmethod
     def suspend(cls, user, *, until, reason: str, by) -> "Suspension":
-        """Stop `user` posting, editing and reporting until `until`; their comments stay."""
+        """Stop `user` posting, editing and reporting until `until`; their comments stay.
+
+        Raises SuspensionRefused when suspend_refusal() objects.
+        """
+        refusal = cls.suspend_refusal(user, by=by)
+        if refusal is not None:
+            raise SuspensionRefused(refusal)
         with transaction.atomic():
             suspension = cls.objects.create(user=user, until=until, reason=reason, created_by=by)
             ModerationAction.about_user(

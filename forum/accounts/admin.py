@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 User = get_user_model()
+MODERATOR_FILTERS = ["is_active"]  # all a moderator may filter users by: nothing that says who holds power
 admin.site.unregister(User)
 
 
@@ -21,11 +22,16 @@ class ForumUserAdmin(UserAdmin):
     and cannot change any account: there is nothing here to grant themselves more with.
     """
 
+    class Media:
+        css = {"all": ["css/moderation-admin.css"]}  # long names and addresses wrap instead of widening the list
+
     moderator_fieldsets = [
         (None, {"fields": ["username"]}),
         ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
         ("Standing", {"fields": ["is_active", "date_joined", "last_login", "suspended_until", "suspend_link"]}),
+        ("Moderation", {"fields": ["comments_link", "history_link"]}),
     ]
+    superuser_moderation_fields = ["suspended_until", "suspend_link", "comments_link", "history_link"]
 
     def get_queryset(self, request):
         return (
@@ -41,12 +47,15 @@ class ForumUserAdmin(UserAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:
-            return super().get_fieldsets(request, obj)
+            fieldsets = super().get_fieldsets(request, obj)
+            if obj is None:
+                return fieldsets  # the add form
+            return [*fieldsets, ("Moderation", {"fields": self.superuser_moderation_fields})]
         return self.moderator_fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
-            return ["suspended_until", "suspend_link"]
+            return self.superuser_moderation_fields
         return [field for _, options in self.moderator_fieldsets for field in options["fields"]]
 
     def get_list_display(self, request):
@@ -57,7 +66,14 @@ class ForumUserAdmin(UserAdmin):
     def get_list_filter(self, request):
         if request.user.is_superuser:
             return super().get_list_filter(request)
-        return ["is_active"]
+        return MODERATOR_FILTERS
+
+    def lookup_allowed(self, lookup: str, value: str, request) -> bool:
+        # Django allows a lookup on any field of the user itself: ?is_superuser=1, ?groups=1 or
+        # ?password__startswith= would list who holds power, or test a hash. Refused: 400.
+        if not request.user.is_superuser and lookup.split("__")[0] not in MODERATOR_FILTERS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     @admin.display(description="suspended until")
     def suspended_until(self, user) -> str:
@@ -69,6 +85,21 @@ class ForumUserAdmin(UserAdmin):
         if user.pk is None:
             return ""
         return format_html('<a href="{}?user={}">suspend…</a>', reverse("admin:comments_suspension_add"), user.pk)
+
+    @admin.display(description="comments")
+    def comments_link(self, user) -> str:
+        if user.pk is None:
+            return ""
+        url = reverse("admin:comments_comment_changelist")
+        return format_html('<a href="{}?author={}">their comments</a>', url, user.pk)
+
+    @admin.display(description="moderation history")
+    def history_link(self, user) -> str:
+        # Every logged action about them: their comments hidden or edited, suspensions and lifts.
+        if user.pk is None:
+            return ""
+        url = reverse("admin:comments_moderationaction_changelist")
+        return format_html('<a href="{}?target_user={}">actions about them</a>', url, user.pk)
 
     def has_add_permission(self, request) -> bool:
         return request.user.is_superuser and super().has_add_permission(request)

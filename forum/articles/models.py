@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.validation import reject_control_characters
+from comments.validation import normalise_line_endings, reject_control_characters
 from forum.articles.signals import comments_closed, comments_reopened
 
 COMMENTS_CLOSED = "Comments are closed on this article."
@@ -55,7 +55,8 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [block.strip() for block in self.body.split("\n\n") if block.strip()]
+        # Tolerates CRLF in text saved before line endings were normalised at input.
+        return [block.strip() for block in normalise_line_endings(self.body).split("\n\n") if block.strip()]
 
     def comment_refusal(self) -> str | None:
         """Why this article takes no new comment, or None if it does: the one statement of the rule."""

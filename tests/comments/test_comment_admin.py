@@ -1,6 +1,7 @@
 """The comment list and page in admin: hiding with a reason, unhiding, editing with history, deleting."""
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -236,7 +237,8 @@ def test_thread_order_lists_an_article_as_it_reads(client, moderator):
     second = make_comment(article, body="second top")
     reply = make_comment(article, first, body="reply to first")
     client.force_login(moderator)
-    response = client.get(CHANGELIST, {"article__id__exact": article.pk, "o": "5"})  # the "thread order" column
+    thread_order = ["action_checkbox", *admin.site._registry[Comment].list_display].index("thread_column")
+    response = client.get(CHANGELIST, {"article__id__exact": article.pk, "o": str(thread_order)})
     rows = list(response.context["cl"].result_list)
     assert [c.pk for c in rows] == [first.pk, reply.pk, second.pk]
     newest_first = list(client.get(CHANGELIST).context["cl"].result_list)

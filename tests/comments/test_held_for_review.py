@@ -62,3 +62,16 @@ def test_the_threshold_zero_turns_it_off(comment, settings):
     for name in ("r1", "r2", "r3", "r4"):
         comment.report(by=established(name), reason=Report.Reason.ABUSE)
     assert Comment.objects.get(pk=comment.pk).is_visible
+
+
+def test_a_held_comment_sits_at_the_top_of_the_report_queue(client, comment):
+    from django.urls import reverse
+
+    busier = make_comment(comment.article, author=make_user("other"), body="Reported by many newcomers.")
+    for n in range(5):
+        busier.report(by=make_user(f"new{n}"), reason=Report.Reason.SPAM)
+    for name in ("r1", "r2", "r3"):
+        comment.report(by=established(name), reason=Report.Reason.ABUSE)
+    client.force_login(make_moderator())
+    page = client.get(reverse("admin:comments_reportedcomment_changelist")).content.decode()
+    assert page.index("Something many find wrong.") < page.index("Reported by many newcomers.")
