@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "forum.accounts",
     "comments",
     "forum.pages",
+    "forum.search",
 ]
 
 MIDDLEWARE = [
@@ -283,3 +284,4 @@ COMMENTS_PER_MINUTE = env_int("FORUM_COMMENTS_PER_MINUTE", 6)
 NEW_ACCOUNT_COMMENTS_PER_MINUTE = env_int("FORUM_NEW_ACCOUNT_COMMENTS_PER_MINUTE", 2)  # accounts under a day old
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 50)  # top-level comments per article page
 ARTICLES_PER_PAGE = env_int("FORUM_ARTICLES_PER_PAGE", 20)
+SEARCHES_PER_MINUTE = env_int("FORUM_SEARCHES_PER_MINUTE", 30)  # per client address: a search costs many page views

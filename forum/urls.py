@@ -16,6 +16,7 @@ forum_patterns = (
 urlpatterns = [
     path("", include(forum_patterns)),
     path("", include("comments.urls")),
+    path("", include("forum.search.urls")),
     path("accounts/signup/", signup.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

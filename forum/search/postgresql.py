@@ -1,0 +1,47 @@
+"""Searching on PostgreSQL: the stored tsvector columns, websearch_to_tsquery, ts_rank and ts_headline."""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from forum.search import snippets
+from forum.search.index_sql import CONFIG
+from forum.search.terms import SearchTerms
+
+
+def _vector(queryset: QuerySet) -> RawSQL:
+    # The generated column the model does not declare (the database alone writes it).
+    return RawSQL(f'"{queryset.model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())  # noqa: S611
+
+
+def _query(terms: SearchTerms) -> SearchQuery:
+    return SearchQuery(terms.websearch(), search_type="websearch", config=CONFIG)
+
+
+def _matching(queryset: QuerySet, terms: SearchTerms) -> QuerySet:
+    return queryset.alias(search_vector=_vector(queryset)).filter(search_vector=_query(terms))
+
+
+def ranked(queryset: QuerySet, terms: SearchTerms, limit: int) -> list[tuple[int, float]]:
+    """(pk, rank) of the best `limit` rows of `queryset` matching `terms`, best first."""
+    rank = SearchRank(_vector(queryset), _query(terms))
+    rows = _matching(queryset, terms).annotate(rank=rank).order_by("-rank", "-pk").values_list("pk", "rank")
+    return list(rows[:limit])
+
+
+def count(queryset: QuerySet, terms: SearchTerms) -> int:
+    return _matching(queryset, terms).count()
+
+
+def headlines(queryset: QuerySet, terms: SearchTerms, pks: list[int]) -> dict[int, str]:
+    """The matching passages of these rows' bodies, matches between snippets.START and STOP."""
+    headline = SearchHeadline(
+        "body",
+        _query(terms),
+        config=CONFIG,
+        start_sel=snippets.START,
+        stop_sel=snippets.STOP,
+        max_words=30,
+        min_words=12,
+    )
+    return dict(queryset.filter(pk__in=pks).annotate(headline=headline).values_list("pk", "headline"))
