@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "comments",
     "forum.pages",
     "forum.search",
+    "forum.people",
 ]
 
 MIDDLEWARE = [

@@ -148,6 +148,24 @@ class Comment(MPTTModel):
         return "anonymous"
 
     @property
+    def author_url(self) -> str | None:
+        """The author's page, or None: imported commenters have no account, a removed comment names nobody,
+        and a closed account has no page."""
+        if not self.author_id or not self.is_visible or not self.author.is_active:
+            return None
+        return reverse("people:profile", kwargs={"username": self.author.get_username()})
+
+    @property
+    def placeholder(self) -> str:
+        """What readers see in place of a removed comment's text; "" for a visible comment."""
+        if self.state == self.State.DELETED:
+            return "[deleted]"
+        if self.state == self.State.HIDDEN:
+            reason = f": {self.public_reason}" if self.public_reason else ""
+            return f"[removed by a moderator{reason}]"
+        return ""
+
+    @property
     def excerpt(self) -> str:
         text = " ".join(self.body.split())
         return text if len(text) <= 80 else text[:79] + "…"
