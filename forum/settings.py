@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "forum.pages",
     "forum.search",
     "forum.people",
+    "forum.api",
 ]
 
 MIDDLEWARE = [

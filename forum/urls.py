@@ -14,6 +14,7 @@ forum_patterns = (
 )
 
 urlpatterns = [
+    path("", include("forum.api.urls")),
     path("", include(forum_patterns)),
     path("", include("comments.urls")),
     path("", include("forum.search.urls")),
