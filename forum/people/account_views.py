@@ -37,10 +37,48 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+class EmailForm(forms.Form):
+    email = forms.EmailField(label="New email address", required=False)
+    password = forms.CharField(
+        label="Your password, to confirm", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, auto_id="email_%s", **kwargs)  # the page's other form has a password field too
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+
+def _account_page(request: HttpRequest, *, email_form=None, delete_form=None, status: int = 200) -> HttpResponse:
+    context = {
+        "email_form": email_form or EmailForm(user=request.user, initial={"email": request.user.email}),
+        "delete_form": delete_form or DeleteAccountForm(user=request.user),
+    }
+    return render(request, "people/account.html", context, status=status)
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """The reader's own account. Template: people/account.html. Context: `delete_form`."""
-    return render(request, "people/account.html", {"delete_form": DeleteAccountForm(user=request.user)})
+    """The reader's own account. Template: people/account.html. Context: `email_form`, `delete_form`."""
+    return _account_page(request)
+
+
+@require_POST
+@login_required
+def change_email(request: HttpRequest) -> HttpResponse:
+    """Change (or remove) the account's email, confirmed with the password. Template: people/account.html on errors."""
+    form = EmailForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _account_page(request, email_form=form, status=400)
+    request.user.email = form.cleaned_data["email"]
+    request.user.save(update_fields=["email"])
+    messages.success(request, "Your email address is changed.")
+    return redirect("people:account")
 
 
 @require_POST
@@ -62,7 +100,7 @@ def delete(request: HttpRequest) -> HttpResponse:
         return redirect("people:account")
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(request, "people/account.html", {"delete_form": form}, status=400)
+        return _account_page(request, delete_form=form, status=400)
     user = request.user
     logout(request)
     delete_account(user, empty_comments=form.cleaned_data["comments"] == "empty")
