@@ -129,9 +129,19 @@ class Comment(MPTTModel):
         oldest first); a comment nested deeper than the article page shows is read on its own page."""
         if self.level > self.DISPLAY_DEPTH:
             return f"{self.get_permalink()}#c{self.pk}"
-        earlier = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__lt=self.tree_id)
-        page = earlier.count() // settings.THREAD_PAGE_SIZE + 1
+        # A list of comments from many articles (search results) annotates `earlier_roots` in its one query.
+        earlier = getattr(self, "earlier_roots", None)
+        if earlier is None:
+            earlier = Comment.earlier_roots_query(self).count()
+        page = earlier // settings.THREAD_PAGE_SIZE + 1
         return f"{self.article.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#c{self.pk}"
+
+    @classmethod
+    def earlier_roots_query(cls, comment=None) -> models.QuerySet:
+        """The top-level comments before `comment`'s thread on its article (an OuterRef of the same without one)."""
+        article_id = comment.article_id if comment else models.OuterRef("article_id")
+        tree_id = comment.tree_id if comment else models.OuterRef("tree_id")
+        return cls.objects.filter(article_id=article_id, parent__isnull=True, tree_id__lt=tree_id)
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)

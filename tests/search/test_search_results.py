@@ -160,3 +160,20 @@ def test_header_has_a_search_box(client):
     content = client.get("/").content.decode()
     assert 'action="/search/"' in content
     assert 'name="q"' in content
+
+
+def test_a_page_of_results_takes_the_same_few_queries_however_many_hits(
+    client, settings, django_assert_max_num_queries
+):
+    settings.THREAD_PAGE_SIZE = 2
+    articles = [make_article(), make_article()]
+    comments = [make_comment(articles[number % 2], body=f"puffin {number}") for number in range(20)]
+    with django_assert_max_num_queries(12):
+        response = search(client, q="puffin")
+    hits = response.context["page"].object_list
+    assert len(hits) == 20
+    for hit in hits:
+        fresh = type(hit.item).objects.get(pk=hit.item.pk)
+        assert hit.url == fresh.get_absolute_url()
+    assert any("?page=" in hit.url for hit in hits)
+    assert comments
