@@ -22,15 +22,25 @@ def _matching(queryset: QuerySet, terms: SearchTerms) -> QuerySet:
     return queryset.alias(search_vector=_vector(queryset)).filter(search_vector=_query(terms))
 
 
-def ranked(queryset: QuerySet, terms: SearchTerms, limit: int) -> list[tuple[int, float]]:
+def ranked_queryset(queryset: QuerySet, terms: SearchTerms, candidates: int) -> QuerySet:
+    """The newest `candidates` rows matching `terms`, best first: ranking reads each row's vector,
+    so a word in a fifth of all comments is ranked among its newest matches, not all of them."""
+    matching = _matching(queryset, terms)
+    # The oldest of the newest candidates, found first (the raw column cannot go into a subquery's aliases).
+    cutoff = list(matching.order_by("-pk").values_list("pk", flat=True)[candidates - 1 : candidates])
+    if cutoff:
+        matching = matching.filter(pk__gte=cutoff[0])
+    return matching.annotate(rank=SearchRank(_vector(queryset), _query(terms))).order_by("-rank", "-pk")
+
+
+def ranked(queryset: QuerySet, terms: SearchTerms, limit: int, candidates: int) -> list[tuple[int, float]]:
     """(pk, rank) of the best `limit` rows of `queryset` matching `terms`, best first."""
-    rank = SearchRank(_vector(queryset), _query(terms))
-    rows = _matching(queryset, terms).annotate(rank=rank).order_by("-rank", "-pk").values_list("pk", "rank")
-    return list(rows[:limit])
+    return list(ranked_queryset(queryset, terms, candidates).values_list("pk", "rank")[:limit])
 
 
-def count(queryset: QuerySet, terms: SearchTerms) -> int:
-    return _matching(queryset, terms).count()
+def count(queryset: QuerySet, terms: SearchTerms, limit: int) -> int:
+    """How many rows match, counting no further than `limit`."""
+    return _matching(queryset, terms).order_by().values("pk")[:limit].count()
 
 
 def headlines(queryset: QuerySet, terms: SearchTerms, pks: list[int]) -> dict[int, str]:

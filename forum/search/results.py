@@ -20,6 +20,8 @@ from forum.search.snippets import snippet_html
 from forum.search.terms import SearchTerms
 
 MAX_RESULTS = 500  # 25 pages of 20
+# On PostgreSQL, the newest matches of each kind ranked (see postgresql.ranked_queryset).
+RANKED_CANDIDATES = 2_000
 
 
 @dataclass
@@ -68,7 +70,7 @@ class Results:
     def count(self) -> int:
         if self._count is None:
             backend = _backend()
-            total = sum(backend.count(queryset, self.terms) for queryset in self.sources.values())
+            total = sum(backend.count(queryset, self.terms, MAX_RESULTS) for queryset in self.sources.values())
             self._count = min(total, MAX_RESULTS)
         return self._count
 
@@ -83,7 +85,7 @@ class Results:
         ranked = [
             (rank, kind, pk)
             for kind, queryset in self.sources.items()
-            for pk, rank in backend.ranked(queryset, self.terms, stop)
+            for pk, rank in backend.ranked(queryset, self.terms, stop, RANKED_CANDIDATES)
         ]
         ranked.sort(key=lambda row: (-row[0], row[1], -row[2]))
         page = ranked[start:stop]

@@ -22,8 +22,11 @@ def _within(queryset: QuerySet) -> tuple[str, str, str, list]:
     return fts, weights, sql, list(params)
 
 
-def ranked(queryset: QuerySet, terms: SearchTerms, limit: int) -> list[tuple[int, float]]:
-    """(pk, rank) of the best `limit` rows of `queryset` matching `terms`, best first."""
+def ranked(queryset: QuerySet, terms: SearchTerms, limit: int, candidates: int) -> list[tuple[int, float]]:
+    """(pk, rank) of the best `limit` rows of `queryset` matching `terms`, best first.
+
+    FTS5 ranks from its own index without reading the rows, so every match is ranked: `candidates` is unused.
+    """
     fts, weights, sql, params = _within(queryset)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -34,12 +37,13 @@ def ranked(queryset: QuerySet, terms: SearchTerms, limit: int) -> list[tuple[int
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
-def count(queryset: QuerySet, terms: SearchTerms) -> int:
+def count(queryset: QuerySet, terms: SearchTerms, limit: int) -> int:
+    """How many rows match, counting no further than `limit`."""
     fts, _weights, sql, params = _within(queryset)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({sql})",  # noqa: S608
-            [terms.fts5(), *params],
+            f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({sql}) LIMIT %s)",  # noqa: S608
+            [terms.fts5(), *params, limit],
         )
         return cursor.fetchone()[0]
 
