@@ -26,10 +26,13 @@ def ranked_queryset(queryset: QuerySet, terms: SearchTerms, candidates: int) -> 
     """The newest `candidates` rows matching `terms`, best first: ranking reads each row's vector,
     so a word in a fifth of all comments is ranked among its newest matches, not all of them."""
     matching = _matching(queryset, terms)
-    # The oldest of the newest candidates, found first (the raw column cannot go into a subquery's aliases).
-    cutoff = list(matching.order_by("-pk").values_list("pk", flat=True)[candidates - 1 : candidates])
-    if cutoff:
-        matching = matching.filter(pk__gte=cutoff[0])
+    # Counted through the GIN index first: a rare word's few matches are ranked as they are, and only a
+    # common one's newest matches are looked for, walking back from the newest row.
+    # (The oldest candidate is found in a query of its own: the raw column cannot go into a subquery.)
+    if count(queryset, terms, candidates + 1) > candidates:
+        cutoff = list(matching.order_by("-pk").values_list("pk", flat=True)[candidates - 1 : candidates])
+        if cutoff:  # else rows were hidden since the count: every match is a candidate
+            matching = matching.filter(pk__gte=cutoff.pop())
     return matching.annotate(rank=SearchRank(_vector(queryset), _query(terms))).order_by("-rank", "-pk")
 
 
