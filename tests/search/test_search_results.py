@@ -177,3 +177,16 @@ def test_a_page_of_results_takes_the_same_few_queries_however_many_hits(
         assert hit.url == fresh.get_absolute_url()
     assert any("?page=" in hit.url for hit in hits)
     assert comments
+
+
+def test_a_word_matching_more_than_the_ranked_candidates_still_gives_a_full_page(client, monkeypatch):
+    from forum.search import results
+
+    monkeypatch.setattr(results, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(results, "MAX_RESULTS", 3)
+    article = make_article()
+    comments = [make_comment(article, body=f"gannet {'gannet ' * number}") for number in range(6)]
+    page = search(client, q="gannet").context["page"]
+    assert page.paginator.count == 3
+    assert len(page.object_list) == 3
+    assert {hit.item for hit in page.object_list} <= set(comments)
