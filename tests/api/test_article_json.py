@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests.builders import make_article, make_chain, make_comment, make_moderator, make_user
 
@@ -83,7 +84,14 @@ def test_unknown_unpublished_and_malformed_articles_are_json_404s(client):
     from django.utils import timezone
 
     draft = make_article(published=timezone.now() + timedelta(days=1))
-    for path in (f"/a/{draft.slug}.json", "/a/nothing.json", "/a/%00.json", "/a/a%2Fb.json", "/a/.json"):
+    for path in (
+        f"/a/{draft.slug}.json",
+        "/a/nothing.json",
+        "/a/%00.json",
+        "/a/a%2Fb.json",
+        "/a/.json",
+        "/a/%0Ax.json",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert response.json()["error"]
@@ -91,7 +99,10 @@ def test_unknown_unpublished_and_malformed_articles_are_json_404s(client):
 
 def test_writes_are_refused(client):
     article = make_article()
-    response = client.post(f"/a/{article.slug}.json")
+    assert (
+        Client(enforce_csrf_checks=True).post(f"/a/{article.slug}.json").status_code == 403
+    )  # the CSRF check, before any view
+    response = client.post(f"/a/{article.slug}.json")  # the test client skips the CSRF check
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
 
