@@ -48,6 +48,7 @@ $(VENV)/.bench-installed: $(STAMP)
 bench: $(VENV)/.bench-installed
 	@command -v wrk >/dev/null 2>&1 || echo "wrk not found (apt-get install wrk): the HTTP figures use a small Python client"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -126,6 +126,9 @@ INSTALLED_APPS = [
     "forum.accounts",
     "comments",
     "forum.pages",
+    "forum.search",
+    "forum.people",
+    "forum.api",
 ]
 
 MIDDLEWARE = [
@@ -323,3 +326,4 @@ SIGNUPS_PER_ADDRESS_PER_HOUR = env_int("FORUM_SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
 SIGNUPS_PER_MINUTE = env_int("FORUM_SIGNUPS_PER_MINUTE", 30)
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 50)  # top-level comments per article page
 ARTICLES_PER_PAGE = env_int("FORUM_ARTICLES_PER_PAGE", 20)
+SEARCHES_PER_MINUTE = env_int("FORUM_SEARCHES_PER_MINUTE", 30)  # per client address: a search costs many page views

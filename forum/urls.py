@@ -15,8 +15,11 @@ forum_patterns = (
 )
 
 urlpatterns = [
+    path("", include("forum.api.urls")),
     path("", include(forum_patterns)),
     path("", include("comments.urls")),
+    path("", include("forum.search.urls")),
+    path("", include("forum.people.urls")),
     path("accounts/signup/", signup.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

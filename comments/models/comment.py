@@ -138,9 +138,19 @@ class Comment(MPTTModel):
         oldest first); a comment nested deeper than the article page shows is read on its own page."""
         if self.level > self.DISPLAY_DEPTH:
             return f"{self.get_permalink()}#c{self.pk}"
-        earlier = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__lt=self.tree_id)
-        page = earlier.count() // settings.THREAD_PAGE_SIZE + 1
+        # A list of comments from many articles (search results) annotates `earlier_roots` in its one query.
+        earlier = getattr(self, "earlier_roots", None)
+        if earlier is None:
+            earlier = Comment.earlier_roots_query(self).count()
+        page = earlier // settings.THREAD_PAGE_SIZE + 1
         return f"{self.article.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#c{self.pk}"
+
+    @classmethod
+    def earlier_roots_query(cls, comment=None) -> models.QuerySet:
+        """The top-level comments before `comment`'s thread on its article (an OuterRef of the same without one)."""
+        article_id = comment.article_id if comment else models.OuterRef("article_id")
+        tree_id = comment.tree_id if comment else models.OuterRef("tree_id")
+        return cls.objects.filter(article_id=article_id, parent__isnull=True, tree_id__lt=tree_id)
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)
@@ -157,6 +167,14 @@ class Comment(MPTTModel):
         return "anonymous"
 
     @property
+    def author_url(self) -> str | None:
+        """The author's page, or None: imported commenters have no account, a removed comment names nobody,
+        and a closed account has no page."""
+        if not self.author_id or not self.is_visible or not self.author.is_active:
+            return None
+        return reverse("people:profile", kwargs={"username": self.author.get_username()})
+
+    @property
     def excerpt(self) -> str:
         text = " ".join(self.body.split())
         return text if len(text) <= 80 else text[:79] + "…"
@@ -169,7 +187,10 @@ class Comment(MPTTModel):
 
     @property
     def placeholder(self) -> str:
-        """What readers see in place of a removed comment: the one wording, for pages, feeds and the API."""
+        """What readers see in place of a removed comment: the one wording, for pages, feeds and the API;
+        "" for a visible comment."""
+        if self.is_visible:
+            return ""
         if self.state == self.State.DELETED:
             return "[deleted]"
         if self.held_for_review:
