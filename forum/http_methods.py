@@ -13,11 +13,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 READ_ONLY = frozenset({"GET", "HEAD"})
 FORM = frozenset({"GET", "HEAD", "POST"})
+CROSS_ORIGIN_READ = READ_ONLY | {"OPTIONS"}  # browsers ask OPTIONS before some cross-origin reads (CORS)
 
 
 def read_only(view: Callable) -> Callable:
     """Mark a page that only shows things: it answers GET and HEAD."""
     view.allowed_methods = READ_ONLY
+    return view
+
+
+def cross_origin_read_only(view: Callable) -> Callable:
+    """Mark a read-only resource other sites may read (the JSON API): GET, HEAD and the CORS preflight."""
+    view.allowed_methods = CROSS_ORIGIN_READ
     return view
 
 

@@ -34,6 +34,8 @@ def _text(pattern) -> str:
         text = text.removeprefix("^").removesuffix("$").removesuffix("\\Z")
         text = re.sub(r"\(\?P<app_label>([a-z_]+)[^)]*\)", r"\1", text)  # the first app of admin's app list
         text = text.replace("(?P<url>.*)", "nowhere/")  # admin's catch-all
+        text = re.sub(r"\(\?P<(\w+)>\[\\s\\S\]\*\)", r"<\1>", text)  # the JSON API's "anything before .json"
+        text = text.replace("\\.", ".")
     return text
 
 
@@ -50,6 +52,7 @@ def site(db):
         "content_type_id": str(ContentType.objects.get_for_model(Comment).pk),
         "uidb64": "MQ",
         "token": "set-password",
+        "username": "root",
     }
     return superuser, values
 
