@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from comments.models import Comment
+from comments.notifications.delivery import queue_email
 from comments.notifications.mentions import mentioned_users
 from comments.notifications.models import EmailPreference, Follow, Mention, Notification, ThreadMute, UserMute
-from comments.notifications.delivery import queue_email
 
 Kind = Notification.Kind
 
@@ -24,9 +24,7 @@ def notify_new_comment(comment_id: int) -> int:
     with transaction.atomic():
         Follow.objects.get_or_create(user_id=comment.author_id, article_id=comment.article_id)
         mentioned = mentioned_users(comment.body)
-        Mention.objects.bulk_create(
-            [Mention(comment=comment, user=user) for user in mentioned], ignore_conflicts=True
-        )
+        Mention.objects.bulk_create([Mention(comment=comment, user=user) for user in mentioned], ignore_conflicts=True)
         # One notice each, for the most personal reason: a reply to you, then a mention, then a followed article.
         reasons: dict[int, str] = {}
         if comment.parent is not None and comment.parent.author_id:
@@ -49,15 +47,18 @@ def notify_parent_edited(comment_id: int, edited: datetime, editor_id: int | Non
     if comment is None or not comment.is_visible:
         return 0
     repliers = set(
-        comment.children.visible()
-        .filter(created__lt=edited, author__isnull=False)
-        .values_list("author_id", flat=True)
+        comment.children.visible().filter(created__lt=edited, author__isnull=False).values_list("author_id", flat=True)
     )
     recipients = _willing(repliers - {editor_id}, comment)
-    notices = [Notification(recipient_id=pk, comment=comment, kind=Kind.PARENT_EDITED, created=edited) for pk in recipients]
+    notices = [
+        Notification(recipient_id=pk, comment=comment, kind=Kind.PARENT_EDITED, created=edited) for pk in recipients
+    ]
     # A second edit brings the notice back to the top of the inbox, unread.
     Notification.objects.bulk_create(
-        notices, update_conflicts=True, unique_fields=["recipient", "comment", "kind"], update_fields=["created", "read_at"]
+        notices,
+        update_conflicts=True,
+        unique_fields=["recipient", "comment", "kind"],
+        update_fields=["created", "read_at"],
     )
     return len(notices)
 
@@ -74,7 +75,9 @@ def _willing(user_ids: set[int], comment: Comment) -> set[int]:
         comment__lft__lte=comment.lft,
         comment__rght__gte=comment.rght,
     )
-    unwilling = set(muting_author.values_list("user_id", flat=True)) | set(muting_thread.values_list("user_id", flat=True))
+    unwilling = set(muting_author.values_list("user_id", flat=True)) | set(
+        muting_thread.values_list("user_id", flat=True)
+    )
     return user_ids - unwilling
 
 
