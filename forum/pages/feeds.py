@@ -44,6 +44,9 @@ class LatestArticlesFeed(_AtomFeed):
     def item_pubdate(self, article: Article):
         return article.published
 
+    def item_updateddate(self, article: Article):
+        return article.published  # Atom requires <updated> on every entry; Django writes it only from this
+
     def item_author_name(self, article: Article) -> str:
         return settings.SITE_NAME
 
