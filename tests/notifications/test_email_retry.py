@@ -51,7 +51,9 @@ def test_once_due_the_retry_sends_it_and_a_further_run_sends_nothing(settings, q
 
 
 def test_the_wait_grows_fourfold_and_the_email_is_given_up_after_the_last_attempt(queued_email):
-    assert [retry_delay(attempt) for attempt in range(1, 5)] == [timedelta(minutes=minutes) for minutes in (1, 4, 16, 64)]
+    assert [retry_delay(attempt) for attempt in range(1, 5)] == [
+        timedelta(minutes=minutes) for minutes in (1, 4, 16, 64)
+    ]
     for _ in range(MAX_ATTEMPTS - 1):
         OutboundEmail.objects.filter(pk=queued_email.pk).update(next_attempt_at=timezone.now())
         assert deliver(queued_email.pk) == "failed"

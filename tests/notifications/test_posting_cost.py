@@ -32,7 +32,9 @@ def queued_tasks(settings):
     settings.TASKS = DATABASE_TASKS  # tasks wait in the queue, as in production
 
 
-def test_a_reply_costs_the_same_queries_for_one_follower_or_fifty(client, db, queued_tasks, django_capture_on_commit_callbacks):
+def test_a_reply_costs_the_same_queries_for_one_follower_or_fifty(
+    client, db, queued_tasks, django_capture_on_commit_callbacks
+):
     one = _reply_queries(client, django_capture_on_commit_callbacks, followers=1)
     fifty = _reply_queries(client, django_capture_on_commit_callbacks, followers=50)
     assert one == fifty

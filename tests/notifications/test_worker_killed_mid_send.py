@@ -37,8 +37,17 @@ def _worker(log: Path, *args: str, hang: bool) -> subprocess.Popen:
         "HANG_AFTER_SEND": "1" if hang else "",
         "DJANGO_SECURE": "0",
     }
-    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", *args]
-    return subprocess.Popen(command, cwd=django_settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0.1",
+        *args,
+    ]
+    return subprocess.Popen(command, cwd=django_settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)  # noqa: S603  a fixed command
 
 
 def _wait_for(condition, what: str) -> None:
