@@ -54,8 +54,9 @@ def compose(email: OutboundEmail) -> EmailMessage | None:
     subject = _one_line(render_to_string("notifications/email/subject.txt", context))
     body = render_to_string("notifications/email/notifications.txt", context)
     headers = {
+        # RFC 2369: the mail client's own "unsubscribe" opens the page. No RFC 8058 one-click POST header: that
+        # POST comes without a CSRF token, and no view here is exempt from the check.
         "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058: the mail client's own button
         # The same id for a resend, so a reader's mail client shows one message.
         "Message-ID": f"<{email.key.replace(':', '.')}@{settings.EMAIL_MESSAGE_DOMAIN}>",
     }
