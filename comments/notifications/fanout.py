@@ -42,10 +42,12 @@ def notify_new_comment(comment_id: int) -> int:
 
 
 def notify_parent_edited(comment_id: int, edited: datetime, editor_id: int | None) -> int:
-    """Tell those who replied to `comment` before `edited` that the words they answered changed."""
+    """Tell those who replied to `comment` before `edited` that the words they answered changed, and
+    anyone the edit newly mentions."""
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not comment.is_visible:
         return 0
+    _notify_new_mentions(comment)
     repliers = set(
         comment.children.visible().filter(created__lt=edited, author__isnull=False).values_list("author_id", flat=True)
     )
@@ -61,6 +63,20 @@ def notify_parent_edited(comment_id: int, edited: datetime, editor_id: int | Non
         update_fields=["created", "read_at"],
     )
     return len(notices)
+
+
+def _notify_new_mentions(comment: Comment) -> None:
+    """A name added by an edit is a mention like any other; one already recorded is not told twice."""
+    known = set(Mention.objects.filter(comment=comment).values_list("user_id", flat=True))
+    added = [user for user in mentioned_users(comment.body) if user.pk not in known]
+    if not added or comment.author_id is None:
+        return
+    with transaction.atomic():
+        Mention.objects.bulk_create([Mention(comment=comment, user=user) for user in added], ignore_conflicts=True)
+        recipients = _willing({user.pk for user in added}, comment)
+        notices = [Notification(recipient_id=pk, comment=comment, kind=Kind.MENTION) for pk in sorted(recipients)]
+        Notification.objects.bulk_create(notices, ignore_conflicts=True)
+        _email_at_once(comment, sorted(recipients))
 
 
 def _willing(user_ids: set[int], comment: Comment) -> set[int]:

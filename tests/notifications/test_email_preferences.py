@@ -111,3 +111,14 @@ def test_an_email_whose_comment_was_removed_before_sending_is_dropped(post, bob,
     email = OutboundEmail.objects.get()
     assert deliver(email.pk) == "dropped"
     assert mail.outbox == []
+
+
+def test_the_settings_and_unsubscribe_pages_are_valid_html(client, db):
+    from tests.html_checks import assert_valid_html
+
+    alice = _reader("alice")
+    assert_valid_html(
+        client.get(reverse("notifications:unsubscribe", args=[unsubscribe_token(alice.pk)])).content.decode()
+    )
+    client.force_login(alice)
+    assert_valid_html(client.get(reverse("notifications:settings")).content.decode())

@@ -17,3 +17,13 @@ def test_mentioning_yourself_notifies_nobody(post, alice):
 def test_a_mention_of_an_unknown_name_notifies_nobody(post, alice):
     post(alice, "Hello @ghost", article=make_article())
     assert not Notification.objects.exists()
+
+
+def test_a_name_added_by_an_edit_is_a_mention_and_one_already_there_is_not_told_twice(
+    post, committed, alice, bob, carol
+):
+    comment = post(alice, "Thanks @bob.", article=make_article())
+    with committed():
+        comment.edit(by=alice, body="Thanks @bob and @carol.")
+    assert Notification.objects.get(recipient=carol).kind == Notification.Kind.MENTION
+    assert Notification.objects.filter(recipient=bob, kind="mention").count() == 1
