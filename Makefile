@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The worker for the configured task queue: RQ's with REDIS_URL, else the database queue's.
+WORKER ?= $(if $(REDIS_URL),rqworker default --with-scheduler,db_worker --no-reload)
 
 .PHONY: run serve test lint format migrations-check bench install clean
 
@@ -23,8 +25,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "To moderate: DJANGO_DEBUG=1 $(BIN)/python manage.py demo_accounts prints a moderator's and a reader's"
 	@echo "  passwords (once); the moderator logs in at http://$(HOST):$(PORT)/admin/ (see README: Moderation)."
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	DJANGO_SECURE=$${DJANGO_SECURE:-0} $(BIN)/gunicorn forum.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops it; the task worker stops with it)"
+	@# The background worker (notifications, email) runs beside gunicorn and is stopped when gunicorn exits.
+	export DJANGO_SECURE=$${DJANGO_SECURE:-0}; \
+	$(BIN)/python manage.py $(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn forum.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -125,10 +125,15 @@ INSTALLED_APPS = [
     "forum.articles",
     "forum.accounts",
     "comments",
+    "comments.notifications",
     "forum.pages",
     "forum.search",
     "forum.people",
     "forum.api",
+    # Background tasks: Django's task API (the django-tasks backport until Django 6), its database queue and RQ.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +168,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
+                "comments.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -201,6 +207,22 @@ else:
     # One process's memory: cache and rate limits are per process, sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "forum"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Background tasks (notifications' fan-out and email): never inside a request. "database" is a queue in
+# the forum's own database served by `manage.py db_worker`; "rq" is Redis through RQ (`manage.py rqworker`);
+# "immediate" runs a task when it is enqueued, after the request's commit but in its process (tests).
+TASKS_BACKEND = env_str("FORUM_TASKS_BACKEND", "immediate" if TESTING else ("rq" if REDIS_URL else "database"))
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"FORUM_TASKS_BACKEND={TASKS_BACKEND!r}: use one of {', '.join(_TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# No queue dashboard in admin: its pages answer 500 to a stale job id, and operators read queues with `rq info`.
+RQ_SHOW_ADMIN_LINK = False
+
 # Anonymous readers share one rendering of each discussion page, cached under the discussion's
 # version. Only with a cache every process shares: with per-process memory, a write would bump
 # the version in one gunicorn worker while the others kept serving their old copies. Off in
@@ -259,6 +281,9 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "forum@localhost")
+# Emails link back to the site: its address as readers reach it, and the domain of their Message-IDs.
+SITE_URL = env_str("FORUM_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_MESSAGE_DOMAIN = env_str("FORUM_EMAIL_MESSAGE_DOMAIN", "forum.localhost")
 
 # Security headers; the HTTPS-only ones switch on with DJANGO_SECURE (on unless DEBUG or testing).
 SECURE = env_bool("DJANGO_SECURE", not DEBUG and not TESTING)

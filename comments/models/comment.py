@@ -17,6 +17,7 @@ from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
 from comments.models.suspension import account_refusal
 from comments.rendering import Markup, render_body
+from comments.signals import comment_edited, comment_state_changed
 from comments.validation import normalise_name, normalise_text
 
 # A primary key no comment will ever have, reversed in place of the real one.
@@ -331,6 +332,8 @@ class Comment(MPTTModel):
                 ).save()
             Comment.objects.filter(pk=self.pk).update(**changes)
             discussion_changed(current.article_id)
+            current.body, current.body_html, current.edited = body, body_html, edited
+            comment_edited.send(sender=Comment, comment=current, by=by, moderator=moderator)
         self.body, self.body_html, self.edited = body, body_html, edited
         if moderator:
             self.edited_by_moderator, self.edit_note = True, public_note
@@ -344,6 +347,8 @@ class Comment(MPTTModel):
                 raise PermissionDenied(refusal)
             Comment.objects.filter(pk=self.pk).update(state=self.State.DELETED)
             discussion_changed(current.article_id)
+            current.state = self.State.DELETED
+            comment_state_changed.send(sender=Comment, comments=[current], state=self.State.DELETED)
         self.state = self.State.DELETED
 
     def delete_tree(self) -> None:

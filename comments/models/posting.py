@@ -24,6 +24,7 @@ from comments import rate_limits
 from comments.discussion_version import discussion_changed
 from comments.models.queryset import CommentQuerySet
 from comments.models.suspension import account_refusal
+from comments.signals import comment_posted
 from forum.articles.models import Article
 
 NEW_TREE_LOCK_KEY = 0x666F72756D  # an arbitrary constant naming the "allocate a tree id" lock
@@ -117,7 +118,9 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
                     raise RateLimited(
                         window.limit, exceeded.retry_after, per_address=window.name == rate_limits.per_address().name
                     ) from None
-                return self._insert(article_id, parent, author=author, body=body, submission_key=submission_key)
+                comment = self._insert(article_id, parent, author=author, body=body, submission_key=submission_key)
+                comment_posted.send(sender=self.model, comment=comment)
+                return comment
         except IntegrityError:
             # The unique (author, submission_key) constraint caught a twin posted into another tree at once.
             if existing := self._posted_with(author, submission_key, body):

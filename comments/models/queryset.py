@@ -7,6 +7,7 @@ from mptt.querysets import TreeQuerySet
 
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
+from comments.signals import comment_state_changed
 
 # Account details a discussion page never shows about a comment's author.
 THREAD_UNUSED_AUTHOR_FIELDS = ("password", "email", "first_name", "last_name", "last_login", "date_joined")
@@ -95,6 +96,8 @@ class CommentQuerySet(TreeQuerySet):
             )
             for article_id in {comment.article_id for comment in changed}:
                 discussion_changed(article_id)
-        for comment in changed:
-            comment.state, comment.public_reason, comment.held_for_review = after, public_reason, False
+            for comment in changed:
+                comment.state, comment.public_reason, comment.held_for_review = after, public_reason, False
+            if changed:
+                comment_state_changed.send(sender=self.model, comments=changed, state=after)
         return changed

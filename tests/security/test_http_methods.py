@@ -36,6 +36,7 @@ def _text(pattern) -> str:
         text = text.replace("(?P<url>.*)", "nowhere/")  # admin's catch-all
         text = re.sub(r"\(\?P<(\w+)>\[\\s\\S\]\*\)", r"<\1>", text)  # the JSON API's "anything before .json"
         text = text.replace("\\.", ".")
+        text = re.sub(r"\(\?P<\w+>[^)]*\)\?", "", text).replace("/?", "/")  # optional parts left out
     return text
 
 

@@ -1,0 +1,8 @@
+"""What a reader is told, what they asked to hear of, and the mail queued for them."""
+
+from comments.notifications.models.mention import Mention
+from comments.notifications.models.notification import Notification
+from comments.notifications.models.outbox import OutboundEmail
+from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute
+
+__all__ = ["EmailPreference", "Follow", "Mention", "Notification", "OutboundEmail", "ThreadMute", "UserMute"]
