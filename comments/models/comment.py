@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from mptt.models import MPTTModel, TreeForeignKey
 
+from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
@@ -70,6 +71,10 @@ class Comment(MPTTModel):
     # How the body is read: Markdown for comments written here, plain text for imported ones.
     markup = models.CharField(max_length=10, choices=Markup.choices, default=Markup.MARKDOWN)
     body_html = models.TextField(editable=False, help_text="The body rendered once at save: escaped, links made.")
+    # The comment's reader-independent HTML with slots for what varies (comments/pieces.py), and the
+    # version of the template that made it: a piece of another version is re-rendered when read.
+    piece_html = models.TextField(editable=False, blank=True, default="")
+    piece_version = models.CharField(max_length=16, editable=False, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     edited = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
@@ -123,6 +128,10 @@ class Comment(MPTTModel):
         self.body, self.author_name = normalise_text(self.body), normalise_name(self.author_name)
         self.body_html = render_body(self.body, self.markup)
         super().save(*args, **kwargs)
+        # After the save: a new comment's piece holds its primary key (its id and links).
+        piece = pieces.piece_fields(self)
+        Comment.objects.filter(pk=self.pk).update(**piece)
+        self.piece_html, self.piece_version = piece["piece_html"], piece["piece_version"]
 
     def get_absolute_url(self) -> str:
         """The article page holding this comment, at its anchor (pages hold whole top-level threads,
@@ -257,7 +266,10 @@ class Comment(MPTTModel):
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
             body_html = render_body(body, current.markup)
-            Comment.objects.filter(pk=self.pk).update(body=body, body_html=body_html, edited=edited)
+            current.body, current.body_html, current.edited = body, body_html, edited
+            Comment.objects.filter(pk=self.pk).update(
+                body=body, body_html=body_html, edited=edited, **pieces.piece_fields(current)
+            )
             if moderator:
                 ModerationAction.about_comment(current, by=by, action=ModerationAction.Kind.EDIT, reason=reason).save()
             discussion_changed(current.article_id)
@@ -270,7 +282,8 @@ class Comment(MPTTModel):
             current = self._lock_for_change()
             if refusal := current.delete_refusal(by):
                 raise PermissionDenied(refusal)
-            Comment.objects.filter(pk=self.pk).update(state=self.State.DELETED)
+            current.state = self.State.DELETED
+            Comment.objects.filter(pk=self.pk).update(state=current.state, **pieces.piece_fields(current))
             discussion_changed(current.article_id)
         self.state = self.State.DELETED
 

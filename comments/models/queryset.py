@@ -1,9 +1,11 @@
 """Verbs on sets of comments: which ones a page reads, the tree lock, hiding and unhiding."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from mptt.querysets import TreeQuerySet
 
+from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
 
@@ -81,12 +83,28 @@ class CommentQuerySet(TreeQuerySet):
             objects.lock_trees(objects.filter(pk__in=pks).values_list("tree_id", flat=True))
             # Re-read under the lock: a comment another moderator changed meanwhile is skipped, not logged twice.
             changed = list(objects.filter(pk__in=pks, state=before).select_related("author").order_by("pk"))
-            objects.filter(pk__in=[comment.pk for comment in changed]).update(state=after, public_reason=public_reason)
+            for comment in changed:
+                comment.state, comment.public_reason = after, public_reason
+                comment.piece_html, comment.piece_version = pieces.render_piece(comment), pieces.version_for(after)
+            objects.bulk_update(changed, ["state", "public_reason", "piece_html", "piece_version"])
             ModerationAction.objects.record(
                 ModerationAction.about_comment(comment, by=by, action=action, reason=reason) for comment in changed
             )
             for article_id in {comment.article_id for comment in changed}:
                 discussion_changed(article_id)
-        for comment in changed:
-            comment.state, comment.public_reason = after, public_reason
         return changed
+
+    def refresh_stale_pieces(self) -> dict[int, str]:
+        """Render again the pieces of these comments made by another template version or for another
+        state, and store them: for readers and `render_pieces`. Returns the fresh pieces by primary key.
+
+        A piece a writer stores meanwhile (under its lock) is fresh, so it is left as it is.
+        """
+        fresh = Q()
+        for state, version in pieces.current_versions().items():
+            fresh |= Q(state=state, piece_version=version)
+        stale = list(self.exclude(fresh).select_related("author").order_by())
+        for comment in stale:
+            comment.piece_html, comment.piece_version = pieces.render_piece(comment), pieces.version_for(comment.state)
+        self.model.objects.exclude(fresh).bulk_update(stale, ["piece_html", "piece_version"], batch_size=500)
+        return {comment.pk: comment.piece_html for comment in stale}

@@ -1,0 +1,142 @@
+"""A page's discussion assembled from stored pieces: one pass over the rows, a string join.
+
+Each comment's piece (comments/pieces.py) holds everything every reader of a kind sees; this
+module fills its slots for one reader and wraps it in the nesting markup comments/layout.py
+decides. No template is rendered here, and nothing reads the database.
+
+A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comment_piece.html
+(which re-renders every stored piece, its version being the template's hash), and a function
+`NAME(entry, reader) -> str` in FILLERS below. Whatever the function needs for the whole page
+(the reader's votes, their last visit) is read once and carried by `Reader`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from comments.layout import Entry
+from comments.models import comment_url, is_moderator
+from comments.pieces import split_piece
+from comments.times import relative_label
+
+
+@dataclass(slots=True)
+class Reader:
+    """Who reads the page, and what the slots need to know about them, read once per page."""
+
+    user: object
+    article: object
+    signed_in: bool
+    moderator: bool
+    now: datetime
+    moderate_url: tuple[str, str] = ("", "")  # the admin's change page, split where the pk goes
+
+    @classmethod
+    def of(cls, user, article) -> "Reader":
+        signed_in = user.is_authenticated
+        reader = cls(user, article, signed_in, signed_in and is_moderator(user), timezone.now())
+        if reader.moderator:
+            # The admin's pattern names its argument object_id, so comment_url() cannot fill it: split once.
+            before, _, after = reverse("admin:comments_comment_change", args=[_PK_MARK]).partition(_PK_MARK)
+            reader.moderate_url = (before, after)
+        return reader
+
+
+_PK_MARK = "9007199254740993"
+
+
+def relative_time(entry: Entry, reader: Reader) -> str:
+    return relative_label(entry.comment.created, reader.now)
+
+
+def folded_count(entry: Entry, reader: Reader) -> str:
+    count = entry.reply_count
+    if not count:
+        return ""
+    return f'<span class="folded-count">({count} more comment{"" if count == 1 else "s"})</span>'
+
+
+def reader_links(entry: Entry, reader: Reader) -> str:
+    """Reply for everyone where the comment takes replies; edit, delete, report and moderate as the
+    model's rules allow this reader."""
+    comment, article = entry.comment, reader.article
+    pk = comment.pk
+    links = []
+    if comment.accepts_replies(article):
+        reply = comment_url("comments:reply", pk)
+        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow">reply</a>')
+    if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
+        user = reader.user
+        if comment.is_editable_by(user, article):
+            links.append(f'<a href="{comment_url("comments:edit", pk)}" rel="nofollow">edit</a>')
+        if comment.is_deletable_by(user):
+            links.append(f'<a href="{comment_url("comments:delete", pk)}" rel="nofollow">delete</a>')
+        if comment.is_reportable_by(user):
+            links.append(f'<a href="{comment_url("comments:report", pk)}" rel="nofollow">report</a>')
+        if reader.moderator:
+            moderate = f"{reader.moderate_url[0]}{pk}{reader.moderate_url[1]}"
+            links.append(f'<a href="{moderate}" class="moderate-link">moderate</a>')
+    return "\n  ".join(links)
+
+
+FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
+    "relative_time": relative_time,
+    "folded_count": folded_count,
+    "reader_links": reader_links,
+}
+
+# Where a piece's meta line ends depends on where it is shown: a thread folds it in a <summary>.
+META_END = "meta_end"
+CLOSE_COMMENT = "</details></article></li>"
+CLOSE_REPLIES = "</ol>" + CLOSE_COMMENT
+
+
+def _fill(out: list[str], entry: Entry, reader: Reader, meta_end: str) -> None:
+    parts = split_piece(entry.comment.piece)
+    out.append(parts[0])
+    for index in range(1, len(parts), 2):
+        name = parts[index]
+        out.append(meta_end if name == META_END else FILLERS[name](entry, reader))
+        out.append(parts[index + 1])
+
+
+def _state_class(comment) -> str:
+    return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
+
+
+def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`."""
+    out = ['<ol class="thread">\n']
+    for entry in entries:
+        comment = entry.comment
+        out.append(
+            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{comment.pk}">\n'
+            '<article class="comment-article">\n<details class="comment-fold" open>\n<summary class="comment-meta">'
+        )
+        _fill(out, entry, reader, "</summary>")
+        if entry.continues_elsewhere:
+            permalink = comment_url("comments:comment_detail", comment.pk)
+            out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
+        if entry.opens_replies:
+            out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')
+        else:
+            out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
+    out.append("</ol>\n")
+    # Safe: pieces are rendered by the template engine with autoescaping, and every value added
+    # here is a number, a fixed string, a URL reversed from a number, or a label made of them.
+    return mark_safe("".join(out))  # noqa: S308
+
+
+def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
+    """The comments above a comment's own page, unnested: its context."""
+    out = []
+    for entry in entries:
+        comment = entry.comment
+        out.append(f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n<p class="comment-meta">')
+        _fill(out, entry, reader, "</p>")
+        out.append("\n</li>\n")
+    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread)
