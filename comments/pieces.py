@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
@@ -43,6 +44,14 @@ def current_versions() -> dict[str, str]:
 
 def version_for(state: str) -> str:
     return current_versions()[state]
+
+
+def fresh() -> Q:
+    """Comments whose stored piece is of the current version for their state."""
+    condition = Q()
+    for state, version in current_versions().items():
+        condition |= Q(state=state, piece_version=version)
+    return condition
 
 
 def render_piece(comment, *, show_text: bool = False) -> str:

@@ -27,18 +27,18 @@ ROW_FIELDS = (
 
 class Row:
     __slots__ = (
-        "pk",
-        "parent_id",
-        "tree_id",
-        "lft",
-        "rght",
-        "level",
-        "state",
+        "article",
         "author_id",
         "created",
+        "level",
+        "lft",
+        "parent_id",
         "piece",
         "piece_version",
-        "article",
+        "pk",
+        "rght",
+        "state",
+        "tree_id",
     )
 
     State = Comment.State
@@ -57,7 +57,8 @@ class Row:
     _author_report_refusal = Comment._author_report_refusal
 
     def __init__(self, pk, parent_id, tree_id, lft, rght, level, state, author_id, created, piece, piece_version):
-        self.pk, self.parent_id, self.tree_id, self.lft, self.rght, self.level = pk, parent_id, tree_id, lft, rght, level
+        self.pk, self.parent_id, self.tree_id = pk, parent_id, tree_id
+        self.lft, self.rght, self.level = lft, rght, level
         self.state, self.author_id, self.created = state, author_id, created
         self.piece, self.piece_version, self.article = piece, piece_version, None
 

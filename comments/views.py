@@ -22,7 +22,6 @@ from comments.models import (
     RateLimited,
     SubmissionKeyReused,
     account_refusal,
-    is_moderator,
 )
 from comments.models.posting import PARENT_GONE
 from comments.rows import fetch_rows

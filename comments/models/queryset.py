@@ -1,7 +1,6 @@
 """Verbs on sets of comments: which ones a page reads, the tree lock, hiding and unhiding."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from mptt.querysets import TreeQuerySet
 
@@ -94,17 +93,18 @@ class CommentQuerySet(TreeQuerySet):
                 discussion_changed(article_id)
         return changed
 
+    def with_stale_pieces(self) -> "CommentQuerySet":
+        """Comments whose stored piece another template version, or another state, made."""
+        return self.exclude(pieces.fresh())
+
     def refresh_stale_pieces(self) -> dict[int, str]:
         """Render again the pieces of these comments made by another template version or for another
         state, and store them: for readers and `render_pieces`. Returns the fresh pieces by primary key.
 
         A piece a writer stores meanwhile (under its lock) is fresh, so it is left as it is.
         """
-        fresh = Q()
-        for state, version in pieces.current_versions().items():
-            fresh |= Q(state=state, piece_version=version)
-        stale = list(self.exclude(fresh).select_related("author").order_by())
+        stale = list(self.with_stale_pieces().select_related("author").order_by())
         for comment in stale:
             comment.piece_html, comment.piece_version = pieces.render_piece(comment), pieces.version_for(comment.state)
-        self.model.objects.exclude(fresh).bulk_update(stale, ["piece_html", "piece_version"], batch_size=500)
+        self.model.objects.with_stale_pieces().bulk_update(stale, ["piece_html", "piece_version"], batch_size=500)
         return {comment.pk: comment.piece_html for comment in stale}
