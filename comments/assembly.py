@@ -16,7 +16,9 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from comments.layout import Entry
 from comments.models import comment_url, is_moderator
@@ -33,24 +35,47 @@ class Reader:
     signed_in: bool
     moderator: bool
     now: datetime
-    moderate_url: tuple[str, str] = ("", "")  # the admin's change page, split where the pk goes
+    language: str | None
+    # Each link a comment may carry, split where its primary key goes: read once per page, because
+    # the URL prefix and the language live in context-local storage that is slow to read per comment.
+    urls: dict[str, tuple[str, str]]
 
     @classmethod
     def of(cls, user, article) -> "Reader":
+        user = _unwrapped(user)
         signed_in = user.is_authenticated
-        reader = cls(user, article, signed_in, signed_in and is_moderator(user), timezone.now())
-        if reader.moderator:
-            # The admin's pattern names its argument object_id, so comment_url() cannot fill it: split once.
-            before, _, after = reverse("admin:comments_comment_change", args=[_PK_MARK]).partition(_PK_MARK)
-            reader.moderate_url = (before, after)
-        return reader
+        moderator = signed_in and is_moderator(user)
+        urls = {name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in COMMENT_LINKS}
+        if moderator:
+            # The admin's pattern names its argument object_id, which comment_url() does not fill.
+            urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
+
+    def url(self, name: str, pk: int) -> str:
+        before, after = self.urls[name]
+        return f"{before}{pk}{after}"
 
 
-_PK_MARK = "9007199254740993"
+_PK_MARK = 9_007_199_254_740_993
+COMMENT_LINKS = ("reply", "edit", "delete", "report", "comment_detail")
+
+
+def _unwrapped(user):
+    # request.user is a lazy proxy: every attribute read through it costs a few function calls, and the
+    # rules read the user's pk for every comment. The rules get the user itself.
+    if isinstance(user, LazyObject):
+        user.pk  # noqa: B018  (evaluates the proxy)
+        return user._wrapped
+    return user
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    before, _, after = url.partition(str(_PK_MARK))
+    return before, after
 
 
 def relative_time(entry: Entry, reader: Reader) -> str:
-    return relative_label(entry.comment.created, reader.now)
+    return relative_label(entry.comment.created, reader.now, reader.language)
 
 
 def folded_count(entry: Entry, reader: Reader) -> str:
@@ -67,19 +92,18 @@ def reader_links(entry: Entry, reader: Reader) -> str:
     pk = comment.pk
     links = []
     if comment.accepts_replies(article):
-        reply = comment_url("comments:reply", pk)
+        reply = reader.url("reply", pk)
         links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow">reply</a>')
     if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
         user = reader.user
         if comment.is_editable_by(user, article):
-            links.append(f'<a href="{comment_url("comments:edit", pk)}" rel="nofollow">edit</a>')
+            links.append(f'<a href="{reader.url("edit", pk)}" rel="nofollow">edit</a>')
         if comment.is_deletable_by(user):
-            links.append(f'<a href="{comment_url("comments:delete", pk)}" rel="nofollow">delete</a>')
+            links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
         if comment.is_reportable_by(user):
-            links.append(f'<a href="{comment_url("comments:report", pk)}" rel="nofollow">report</a>')
+            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow">report</a>')
         if reader.moderator:
-            moderate = f"{reader.moderate_url[0]}{pk}{reader.moderate_url[1]}"
-            links.append(f'<a href="{moderate}" class="moderate-link">moderate</a>')
+            links.append(f'<a href="{reader.url("moderate", pk)}" class="moderate-link">moderate</a>')
     return "\n  ".join(links)
 
 
@@ -119,7 +143,7 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
         )
         _fill(out, entry, reader, "</summary>")
         if entry.continues_elsewhere:
-            permalink = comment_url("comments:comment_detail", comment.pk)
+            permalink = reader.url("comment_detail", comment.pk)
             out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
         if entry.opens_replies:
             out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')

@@ -35,13 +35,16 @@ def _calendar_months(moment: datetime, now: datetime) -> int:
     return months
 
 
-def relative_label(moment: datetime, now: datetime | None = None) -> str:
-    """'3 hours ago': the largest unit only, like static/js/forum.js, which keeps it fresh."""
+def relative_label(moment: datetime, now: datetime | None = None, language: str | None = None) -> str:
+    """'3 hours ago': the largest unit only, like static/js/forum.js, which keeps it fresh.
+
+    A page labelling a thousand comments passes `now` and the active `language` it read once.
+    """
     now = now or timezone.now()
     seconds = (now - moment).total_seconds()
     if seconds < 60:  # also a time slightly ahead of this server's clock
         return "just now"
-    language = get_language()
+    language = language or get_language()
     if seconds >= SHORTEST_MONTH:
         if now.tzinfo is not None and moment.tzinfo is not None and now.tzinfo != moment.tzinfo:
             now = now.astimezone(moment.tzinfo)  # as timesince: the calendar of the moment's zone
