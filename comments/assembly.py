@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject
@@ -164,3 +166,21 @@ def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
         _fill(out, entry, reader, "</p>")
         out.append("\n</li>\n")
     return mark_safe("".join(out))  # noqa: S308  (as assemble_thread)
+
+
+def render_with_assembled(request, template_name: str, context: dict, **assembled: SafeString) -> HttpResponse:
+    """render(), with large assembled HTML (a thread) put in after the template engine is done.
+
+    The engine copies every string it outputs at each level of blocks and tags; a thread of
+    thousands of comments would be copied a dozen times. The template gets a marker instead, and the
+    response joins the pieces once.
+    """
+    markers = {name: mark_safe(f"<!--slot:{name}-->") for name in assembled}  # noqa: S308  (fixed text)
+    html = render_to_string(template_name, {**context, **markers}, request)
+    chunks: list[str] = []
+    for name, value in assembled.items():  # in the order the template places them
+        before, marker, after = html.partition(markers[name])
+        if marker:  # a template may leave a slot out ({% if ancestors %})
+            chunks += [before, value]
+            html = after
+    return HttpResponse([*chunks, html])

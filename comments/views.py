@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from comments.assembly import Reader, assemble_ancestors, assemble_thread
+from comments.assembly import Reader, assemble_ancestors, assemble_thread, render_with_assembled
 from comments.forms import CommentBodyForm, CommentForm, ReportForm
 from comments.layout import layout
 from comments.models import (
@@ -50,12 +50,16 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comment": comment,
         "article": comment.article,
         "ancestors": comment_ancestors,
-        "ancestors_html": assemble_ancestors(comment_ancestors, reader),
         "entries": entries,
-        "thread": assemble_thread(entries, reader),
         "discussion_url": _discussion_url(comment, ancestors),
     }
-    return render(request, "comments/comment_detail.html", context)
+    return render_with_assembled(
+        request,
+        "comments/comment_detail.html",
+        context,
+        ancestors_html=assemble_ancestors(comment_ancestors, reader),
+        thread=assemble_thread(entries, reader),
+    )
 
 
 def _discussion_url(comment: Comment, ancestors: list) -> str:

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from comments.assembly import Reader, assemble_thread
+from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import Comment
@@ -51,5 +51,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reader = Reader.of(request.user, article)
     rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
     entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)
-    context = {"article": article, "thread": assemble_thread(entries, reader), "entries": entries, "page": page}
-    return render(request, "forum/article_detail.html", {**context, "sort": sort})
+    context = {"article": article, "entries": entries, "page": page, "sort": sort}
+    thread = assemble_thread(entries, reader)
+    return render_with_assembled(request, "forum/article_detail.html", context, thread=thread)
