@@ -22,6 +22,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py render_pieces
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "To moderate: DJANGO_DEBUG=1 $(BIN)/python manage.py demo_accounts prints a moderator's and a reader's"
 	@echo "  passwords (once); the moderator logs in at http://$(HOST):$(PORT)/admin/ (see README: Moderation)."

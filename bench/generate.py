@@ -6,8 +6,9 @@ run down to the depth limit, bodies run from 50 to 800 characters (some with
 several paragraphs and links), about 200 people write them, and a few are hidden
 by a moderator or deleted by their author.
 
-Only the dates follow the clock: the newest comment is half an hour old when the
-run starts, as on a live page, so relative times read as they would there.
+Only the dates follow the clock: the discussion spans two years, its newest comment half an hour
+old when the run starts, so the page writes relative times of every kind, from minutes to years,
+as a long-lived discussion's page does.
 
 Live writes go through Comment.objects one at a time, under their locks. A benchmark
 needs 10,000 comments in seconds, so this builds each tree in memory, numbers its
@@ -39,6 +40,7 @@ DELETED_SHARE = 0.01
 RECENT_BIAS = 25  # replies go mostly to the last few dozen comments, as on a live page
 DEEPEST_LEVEL = Comment.MAX_DEPTH - 1
 LAST_COMMENT_AGO = timedelta(minutes=30)  # a live discussion: its newest comment is half an hour old
+SPAN = timedelta(days=730)  # ... and its first two years old
 
 WORD_TEXT = (
     "the of and to a in is it that for on was with as be this have not are but they at by from or you "
@@ -110,9 +112,12 @@ def plan_discussion(count: int, seed: int = SEED) -> list[Node]:
     roots_made = 0
     clock = datetime(2000, 1, 1, tzinfo=UTC)  # shifted below so that the newest comment is recent
 
+    mean_gap = SPAN.total_seconds() / max(1, count - 1)
+
     def add(parent: Node | None, author: int) -> Node:
         nonlocal clock
-        clock += timedelta(seconds=rng.randint(5, 900))
+        # Gaps of up to twice the mean: the discussion spans about SPAN, and the rate varies.
+        clock += timedelta(seconds=rng.uniform(0, 2 * mean_gap))
         node = Node(len(nodes), parent, author, 0 if parent is None else parent.level + 1, clock, body_text(rng))
         if parent is not None:
             parent.children.append(node)

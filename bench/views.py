@@ -32,8 +32,9 @@ def floor(request: HttpRequest) -> HttpResponse:
 def recursetree_thread(request: HttpRequest, slug: str) -> HttpResponse:
     """The baseline: the same discussion through django-mptt's {% recursetree %}, authors joined.
 
-    Template: bench/recursetree.html, which reuses the product's comment partials. Like the
-    article page, it shows comments down to Comment.DISPLAY_DEPTH, so both render the same comments.
+    Template: bench/recursetree.html, the tutorial's plain page: the author joined, bodies through
+    |linebreaks, times through |timesince and |date. Like the article page, it shows comments down
+    to Comment.DISPLAY_DEPTH, so both render the same comments.
     """
     article = get_object_or_404(Article.objects.published(), slug=slug)
     nodes = (

@@ -55,9 +55,12 @@ def find_problems(tree_ids: Iterable[int] | None = None) -> dict[int, list[str]]
 
 
 def repair_tree(tree_id: int) -> None:
-    """Renumber one tree from its parent links (children in the order they were posted); the page shows it next."""
+    """Renumber one tree from its parent links (children in the order they were posted), and render its
+    comments' pieces afresh from their stored text; the page shows it next."""
     with transaction.atomic():
         Comment.objects.lock_trees([tree_id])
         Comment.objects.partial_rebuild(tree_id)
+        Comment.objects.filter(tree_id=tree_id).update(piece_version="")
+        Comment.objects.filter(tree_id=tree_id).refresh_stale_pieces()
         for article_id in set(Comment.objects.filter(tree_id=tree_id).values_list("article_id", flat=True)):
             discussion_changed(article_id)

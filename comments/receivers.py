@@ -1,11 +1,13 @@
-"""What the comments layer does when an article changes: the article cannot know about comments,
-so it sends signals (forum.articles.signals, Django's model signals) and these receivers act."""
+"""What the comments layer does when an article or an account changes: they cannot know about
+comments, so they send signals (forum.articles.signals, Django's model signals) and these receivers act."""
 
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils.html import escape
 
 from comments.discussion_version import discussion_changed
-from comments.models import ModerationAction
+from comments.models import Comment, ModerationAction
 from forum.articles.signals import comments_closed, comments_reopened
 
 
@@ -22,3 +24,18 @@ def comments_opened_or_closed(sender, article, by, reason: str, signal, **kwargs
     kind = ModerationAction.Kind.CLOSE_COMMENTS if signal is comments_closed else ModerationAction.Kind.REOPEN_COMMENTS
     ModerationAction.about_article(article, by=by, action=kind, reason=reason).save()
     discussion_changed(article.pk)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="comments.receivers.author_saved")
+def author_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
+    # A comment's stored piece shows its author's name: a renamed account's pieces are rendered again when read.
+    if created or (update_fields is not None and instance.USERNAME_FIELD not in update_fields):
+        return
+    shown = f'<span class="author">{escape(instance.get_username())}</span>'
+    Comment.objects.filter(author=instance, author_name="").exclude(piece_html__contains=shown).update(piece_version="")
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="comments.receivers.author_deleted")
+def author_deleted(sender, instance, **kwargs) -> None:
+    # Their comments stay, by "anonymous" (the author link is set to NULL): their pieces are rendered again.
+    Comment.objects.filter(author=instance).update(piece_version="")

@@ -29,7 +29,7 @@ from forum.articles.models import Article
 FORMAT = "threads.thread"
 VERSION = 1
 # Computed from other fields when a comment is saved, so never exported.
-DERIVED_COMMENT_FIELDS = {"body_html"}
+DERIVED_COMMENT_FIELDS = {"body_html", "piece_html", "piece_version"}
 TREE_FIELDS = {"tree_id", "lft", "rght", "level"}
 # What Comment.objects.insert() itself takes; every other comment field is restored after insertion.
 INSERT_FIELDS = {"parent", "author", "author_name", "body", "markup", "created", "submission_key"}
@@ -254,8 +254,9 @@ class _Importer:
             restore.append((comment.pk, self.values(Comment, record, {"id", *INSERT_FIELDS})))
         for pk, later in restore:
             if later:
-                # A plain UPDATE: states and edit times change nothing in the tree.
-                Comment.objects.filter(pk=pk).update(**later)
+                # A plain UPDATE: states and edit times change nothing in the tree; the piece is rendered below.
+                Comment.objects.filter(pk=pk).update(**later, piece_version="")
+        article.comments.refresh_stale_pieces()
         if not comments_open:
             Article.objects.filter(pk=article.pk).update(comments_open=False)
             article.comments_open = False

@@ -4,6 +4,8 @@ Each write view is a few lines: the form, one model verb that decides under the 
 The refusal a page shows comes from the same model rule the verb asks.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from comments.assembly import Reader, assemble_ancestors, assemble_thread, render_with_assembled
 from comments.forms import CommentBodyForm, CommentForm, ReportForm
 from comments.layout import layout
 from comments.models import (
@@ -19,10 +22,10 @@ from comments.models import (
     RateLimited,
     SubmissionKeyReused,
     account_refusal,
-    is_moderator,
 )
 from comments.models.posting import PARENT_GONE
 from comments.rendering import render_preview
+from comments.rows import fetch_rows
 from forum.accounts.addresses import client_ip
 from forum.articles.models import Article
 
@@ -34,23 +37,38 @@ def _reachable() -> "Comment.objects":
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment with its replies, its ancestors above it for context. Template: comments/comment_detail.html.
 
-    Context: `comment`, `article`, `ancestors` and `entries` (comments/layout.py layouts), and
+    Context: `comment`, `article`, `ancestors` and `entries` (comments/layout.py layouts of rows),
+    `ancestors_html` and `thread` (assembled from stored pieces: comments/assembly.py), and
     `discussion_url`, the article page holding the thread. Four queries whatever the thread's size.
     """
     comment = get_object_or_404(_reachable(), pk=pk)
-    moderator = is_moderator(request.user)
-    ancestors = list(comment.get_ancestors().select_related("author"))
-    subtree = list(comment.get_descendants(include_self=True).select_related("author"))
-    for each in (*ancestors, *subtree):
-        each.article = comment.article  # the same row: spares the rules and get_absolute_url() a query each
+    reader = Reader.of(request.user, comment.article)
+    fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
+    ancestors = fetch(comment.get_ancestors())
+    subtree = fetch(comment.get_descendants(include_self=True))
+    comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
+    entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)
     context = {
         "comment": comment,
         "article": comment.article,
-        "ancestors": layout(ancestors, show_hidden_text=moderator, max_depth=len(ancestors)),
-        "entries": layout(subtree, show_hidden_text=moderator, max_depth=Comment.DISPLAY_DEPTH),
-        "discussion_url": (ancestors[0] if ancestors else comment).get_absolute_url(),
+        "ancestors": comment_ancestors,
+        "entries": entries,
+        "discussion_url": _discussion_url(comment, ancestors),
     }
-    return render(request, "comments/comment_detail.html", context)
+    return render_with_assembled(
+        request,
+        "comments/comment_detail.html",
+        context,
+        ancestors_html=assemble_ancestors(comment_ancestors, reader),
+        thread=assemble_thread(entries, reader),
+    )
+
+
+def _discussion_url(comment: Comment, ancestors: list) -> str:
+    if not ancestors:
+        return comment.get_absolute_url()
+    top = Comment(pk=ancestors[0].pk, article=comment.article, tree_id=ancestors[0].tree_id, level=0)
+    return top.get_absolute_url()
 
 
 def _write(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:

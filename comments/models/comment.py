@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from mptt.models import MPTTModel, TreeForeignKey
 
+from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
@@ -71,6 +72,10 @@ class Comment(MPTTModel):
     # How the body is read: Markdown for comments written here, plain text for imported ones.
     markup = models.CharField(max_length=10, choices=Markup.choices, default=Markup.MARKDOWN)
     body_html = models.TextField(editable=False, help_text="The body rendered once at save: escaped, links made.")
+    # The comment's reader-independent HTML with slots for what varies (comments/pieces.py), and the
+    # version of the template that made it: a piece of another version is re-rendered when read.
+    piece_html = models.TextField(editable=False, blank=True, default="")
+    piece_version = models.CharField(max_length=16, editable=False, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     edited = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
@@ -133,6 +138,10 @@ class Comment(MPTTModel):
         self.body, self.author_name = normalise_text(self.body), normalise_name(self.author_name)
         self.body_html = render_body(self.body, self.markup)
         super().save(*args, **kwargs)
+        # After the save: a new comment's piece holds its primary key (its id and links).
+        piece = pieces.piece_fields(self)
+        Comment.objects.filter(pk=self.pk).update(**piece)
+        self.piece_html, self.piece_version = piece["piece_html"], piece["piece_version"]
 
     def get_absolute_url(self) -> str:
         """The article page holding this comment, at its anchor (pages hold whole top-level threads,
@@ -173,7 +182,10 @@ class Comment(MPTTModel):
         and a closed account has no page."""
         if not self.author_id or not self.is_visible or not self.author.is_active:
             return None
-        return reverse("people:profile", kwargs={"username": self.author.get_username()})
+        try:
+            return reverse("people:profile", kwargs={"username": self.author.get_username()})
+        except NoReverseMatch:  # a name no address can hold (a "/" given in admin): no page to link
+            return None
 
     @property
     def excerpt(self) -> str:
@@ -264,6 +276,10 @@ class Comment(MPTTModel):
         """Why `user` may not report this comment, or None: readers flag other people's visible comments."""
         return account_refusal(user) or self._author_report_refusal(user)
 
+    def is_appealable_by(self, user) -> bool:
+        """Its author may ask a moderator to look again at a removal (comments.models.Appeal decides the rest)."""
+        return user.is_authenticated and self.author_id == user.pk and self.state == self.State.HIDDEN
+
     def report(self, *, by, reason: str, details: str = "") -> tuple:
         """File `by`'s report on this comment, once: returns the report and whether it is new."""
         with transaction.atomic():
@@ -284,8 +300,12 @@ class Comment(MPTTModel):
         if not threshold or reporters.values("reporter").distinct().count() < threshold:
             return
         Comment.objects.lock_trees([self.tree_id])
+        current = Comment.objects.select_related("author").get(pk=self.pk)
+        if current.state != self.State.VISIBLE:
+            return
+        current.state, current.held_for_review, current.public_reason = self.State.HIDDEN, True, ""
         held = Comment.objects.filter(pk=self.pk, state=self.State.VISIBLE).update(
-            state=self.State.HIDDEN, held_for_review=True, public_reason=""
+            state=current.state, held_for_review=True, public_reason="", **pieces.piece_fields(current)
         )
         if held:
             ModerationAction.about_comment(
@@ -324,15 +344,21 @@ class Comment(MPTTModel):
             edited = timezone.now()
             CommentRevision.objects.create(comment=current, body=current.body, edited_by=by, replaced_at=edited)
             body_html = render_body(body, current.markup)
-            changes = {"body": body, "body_html": body_html, "edited": edited}
+            current.body, current.body_html, current.edited = body, body_html, edited
             if moderator:
-                changes.update(edited_by_moderator=True, edit_note=public_note)
+                current.edited_by_moderator, current.edit_note = True, public_note
                 ModerationAction.about_comment(
                     current, by=by, action=ModerationAction.Kind.EDIT, reason=reason, public_reason=public_note
                 ).save()
-            Comment.objects.filter(pk=self.pk).update(**changes)
+            Comment.objects.filter(pk=self.pk).update(
+                body=body,
+                body_html=body_html,
+                edited=edited,
+                edited_by_moderator=current.edited_by_moderator,
+                edit_note=current.edit_note,
+                **pieces.piece_fields(current),
+            )
             discussion_changed(current.article_id)
-            current.body, current.body_html, current.edited = body, body_html, edited
             comment_edited.send(sender=Comment, comment=current, by=by, moderator=moderator)
         self.body, self.body_html, self.edited = body, body_html, edited
         if moderator:
@@ -345,7 +371,8 @@ class Comment(MPTTModel):
             current = self._lock_for_change()
             if refusal := current.delete_refusal(by):
                 raise PermissionDenied(refusal)
-            Comment.objects.filter(pk=self.pk).update(state=self.State.DELETED)
+            current.state = self.State.DELETED
+            Comment.objects.filter(pk=self.pk).update(state=current.state, **pieces.piece_fields(current))
             discussion_changed(current.article_id)
             current.state = self.State.DELETED
             comment_state_changed.send(sender=Comment, comments=[current], state=self.State.DELETED)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from mptt.querysets import TreeQuerySet
 
+from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
 from comments.signals import comment_state_changed
@@ -84,10 +85,12 @@ class CommentQuerySet(TreeQuerySet):
             objects.lock_trees(objects.filter(pk__in=pks).values_list("tree_id", flat=True))
             # Re-read under the lock: a comment another moderator changed meanwhile is skipped, not logged twice.
             changed = list(objects.filter(was, pk__in=pks).select_related("author").order_by("pk"))
-            # A moderator's decision ends a hold for review either way.
-            objects.filter(pk__in=[comment.pk for comment in changed]).update(
-                state=after, public_reason=public_reason, held_for_review=False
-            )
+            for comment in changed:
+                # A moderator's decision ends a hold for review either way.
+                comment.state, comment.public_reason, comment.held_for_review = after, public_reason, False
+                comment.piece_html, comment.piece_version = pieces.render_piece(comment), pieces.version_for(after)
+            fields = ["state", "public_reason", "held_for_review", "piece_html", "piece_version"]
+            objects.bulk_update(changed, fields)
             ModerationAction.objects.record(
                 ModerationAction.about_comment(
                     comment, by=by, action=action, reason=reason, public_reason=public_reason
@@ -96,8 +99,22 @@ class CommentQuerySet(TreeQuerySet):
             )
             for article_id in {comment.article_id for comment in changed}:
                 discussion_changed(article_id)
-            for comment in changed:
-                comment.state, comment.public_reason, comment.held_for_review = after, public_reason, False
             if changed:
                 comment_state_changed.send(sender=self.model, comments=changed, state=after)
         return changed
+
+    def with_stale_pieces(self) -> "CommentQuerySet":
+        """Comments whose stored piece another template version, or another state, made."""
+        return self.exclude(pieces.fresh())
+
+    def refresh_stale_pieces(self) -> dict[int, str]:
+        """Render again the pieces of these comments made by another template version or for another
+        state, and store them: for readers and `render_pieces`. Returns the fresh pieces by primary key.
+
+        A piece a writer stores meanwhile (under its lock) is fresh, so it is left as it is.
+        """
+        stale = list(self.with_stale_pieces().select_related("author").order_by())
+        for comment in stale:
+            comment.piece_html, comment.piece_version = pieces.render_piece(comment), pieces.version_for(comment.state)
+        self.model.objects.with_stale_pieces().bulk_update(stale, ["piece_html", "piece_version"], batch_size=500)
+        return {comment.pk: comment.piece_html for comment in stale}

@@ -37,6 +37,11 @@ def reportable_by(comment, user) -> bool:
     return comment.is_reportable_by(user)
 
 
+@register.filter
+def appealable_by(comment, user) -> bool:
+    return comment.is_appealable_by(user)
+
+
 @register.inclusion_tag("comments/_new_comment.html", takes_context=True)
 def new_comment_form(context, article) -> dict:
     """The form for a new top-level comment at the foot of a discussion, with a fresh submission key."""

@@ -5,9 +5,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
-from comments.models import Comment, is_moderator
+from comments.models import Comment
+from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
 
@@ -28,10 +30,13 @@ def front_page(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
 
-    Context: `article` (with `comment_count`), `entries` (comments/layout.py), `page` (of
-    top-level comments, each with all its replies) and `sort` ("old" or "new", `?sort=new`).
-    Three queries whatever the discussion's size: the article with its comment count, the count
-    of top-level comments, and the page's comments with their authors, in reading order.
+    Context: `article` (with `comment_count`), `thread` (the discussion's HTML, assembled from
+    stored pieces for this reader: comments/assembly.py), `entries` (comments/layout.py, of rows:
+    comments/rows.py), `page` (of top-level comments, each with all its replies) and `sort`
+    ("old" or "new", `?sort=new`). Three queries whatever the discussion's size: the article
+    with its comment count, the count of top-level comments, and the page's comment rows in
+    reading order (one more to re-render pieces after a template change, and one for a
+    moderator's view of removed comments).
     """
     article = get_object_or_404(with_comment_count(Article.objects.published()), slug=slug)
     sort = "new" if request.GET.get("sort") == "new" else "old"
@@ -42,13 +47,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(roots, settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
     # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
-    comments = list(
-        article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH).for_thread()
-    )
-    for comment in comments:
-        comment.article = article  # the page's own row: the rules its links ask need no query per comment
-    entries = layout(
-        comments, show_hidden_text=is_moderator(request.user), newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH
-    )
+    comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH)
+    reader = Reader.of(request.user, article)
+    rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
+    entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)
     context = {"article": article, "entries": entries, "page": page, "sort": sort}
-    return render(request, "forum/article_detail.html", context)
+    thread = assemble_thread(entries, reader)
+    return render_with_assembled(request, "forum/article_detail.html", context, thread=thread)

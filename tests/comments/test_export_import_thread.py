@@ -18,7 +18,7 @@ def fields_of(obj, article: Article, position: dict[int, int], tree_rank: dict[i
     """Every concrete field but the primary key, with links made independent of row ids."""
     values = {}
     for field in obj._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.name in {"piece_html", "piece_version"}:  # derived, and holds row ids
             continue
         value = field.value_from_object(obj)
         if field.name == "tree_id" and isinstance(obj, Comment):

@@ -68,7 +68,8 @@ def test_a_change_made_without_a_version_bump_stays_unseen(client, article, writ
     with write():
         comment = make_comment(article, body="as posted")
     page(client, article)
-    Comment.objects.filter(pk=comment.pk).update(body_html="<p>changed behind the cache</p>")
+    # The page prints each comment's stored piece: change it behind the cache's back.
+    Comment.objects.filter(pk=comment.pk).update(piece_html="<p>changed behind the cache</p>")
     assert "changed behind the cache" not in page(client, article)
 
 
@@ -169,7 +170,7 @@ def test_without_the_setting_every_request_renders_afresh(client, article, setti
     with write():
         comment = make_comment(article, body="as posted")
     page(client, article)
-    Comment.objects.filter(pk=comment.pk).update(body_html="<p>changed directly</p>")
+    Comment.objects.filter(pk=comment.pk).update(piece_html="<p>changed directly</p>")
     assert "changed directly" in page(client, article)
 
 

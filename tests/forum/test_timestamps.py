@@ -62,3 +62,20 @@ def test_exact_time_names_the_month_in_the_active_language():
     with translation.override("fr"):
         assert exact_time(local) == format_date(local, EXACT_FORMAT) == "9 janvier 2026, 07:05 UTC"
     assert exact_time(local) == "9 January 2026, 07:05 UTC"
+
+
+def test_relative_label_matches_django_timesince_at_every_age_up_to_three_years():
+    import random
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        ago = timedelta(seconds=rng.uniform(60, 3 * 366 * 24 * 3600))
+        assert relative_label(NOW - ago, NOW) == f"{timesince(NOW - ago, NOW, depth=1)} ago", ago
+
+
+@pytest.mark.parametrize("now", [datetime(2027, 3, 1, 0, 0, 30, tzinfo=UTC), datetime(2028, 2, 29, 23, 59, tzinfo=UTC)])
+def test_relative_label_counts_calendar_months_at_month_ends(now):
+    for days in range(25, 800):
+        for hours in (0, 11, 23):
+            moment = now - timedelta(days=days, hours=hours)
+            assert relative_label(moment, now) == f"{timesince(moment, now, depth=1)} ago", moment

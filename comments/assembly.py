@@ -1,0 +1,188 @@
+"""A page's discussion assembled from stored pieces: one pass over the rows, a string join.
+
+Each comment's piece (comments/pieces.py) holds everything every reader of a kind sees; this
+module fills its slots for one reader and wraps it in the nesting markup comments/layout.py
+decides. No template is rendered here, and nothing reads the database.
+
+A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comment_piece.html
+(which re-renders every stored piece, its version being the template's hash), and a function
+`NAME(entry, reader) -> str` in FILLERS below. Whatever the function needs for the whole page
+(the reader's votes, their last visit) is read once and carried by `Reader`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from comments.layout import Entry
+from comments.models import comment_url, is_moderator
+from comments.pieces import split_piece
+from comments.times import relative_label
+
+
+@dataclass(slots=True)
+class Reader:
+    """Who reads the page, and what the slots need to know about them, read once per page."""
+
+    user: object
+    article: object
+    signed_in: bool
+    moderator: bool
+    now: datetime
+    language: str | None
+    # Each link a comment may carry, split where its primary key goes: read once per page, because
+    # the URL prefix and the language live in context-local storage that is slow to read per comment.
+    urls: dict[str, tuple[str, str]]
+
+    @classmethod
+    def of(cls, user, article) -> "Reader":
+        user = _unwrapped(user)
+        signed_in = user.is_authenticated
+        moderator = signed_in and is_moderator(user)
+        urls = {name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in COMMENT_LINKS}
+        if moderator:
+            # The admin's pattern names its argument object_id, which comment_url() does not fill.
+            urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
+
+    def url(self, name: str, pk: int) -> str:
+        before, after = self.urls[name]
+        return f"{before}{pk}{after}"
+
+
+_PK_MARK = 9_007_199_254_740_993
+COMMENT_LINKS = ("reply", "edit", "delete", "report", "appeal", "comment_detail")
+
+
+def _unwrapped(user):
+    # request.user is a lazy proxy: every attribute read through it costs a few function calls, and the
+    # rules read the user's pk for every comment. The rules get the user itself.
+    if isinstance(user, LazyObject):
+        user.pk  # noqa: B018  (evaluates the proxy)
+        return user._wrapped
+    return user
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    before, _, after = url.partition(str(_PK_MARK))
+    return before, after
+
+
+def relative_time(entry: Entry, reader: Reader) -> str:
+    return relative_label(entry.comment.created, reader.now, reader.language)
+
+
+def folded_count(entry: Entry, reader: Reader) -> str:
+    count = entry.reply_count
+    if not count:
+        return ""
+    return f'<span class="folded-count">({count} more comment{"" if count == 1 else "s"})</span>'
+
+
+def reader_links(entry: Entry, reader: Reader) -> str:
+    """Reply for everyone where the comment takes replies; edit, delete, report and moderate as the
+    model's rules allow this reader."""
+    comment, article = entry.comment, reader.article
+    pk = comment.pk
+    links = []
+    if comment.accepts_replies(article):
+        reply = reader.url("reply", pk)
+        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow">reply</a>')
+    if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
+        user = reader.user
+        if comment.is_editable_by(user, article):
+            links.append(f'<a href="{reader.url("edit", pk)}" rel="nofollow">edit</a>')
+        if comment.is_deletable_by(user):
+            links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
+        if comment.is_reportable_by(user):
+            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow">report</a>')
+        if comment.is_appealable_by(user):
+            links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
+        if reader.moderator:
+            links.append(f'<a href="{reader.url("moderate", pk)}" class="moderate-link">moderate</a>')
+    return "\n  ".join(links)
+
+
+FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
+    "relative_time": relative_time,
+    "folded_count": folded_count,
+    "reader_links": reader_links,
+}
+
+# Where a piece's meta line ends depends on where it is shown: a thread folds it in a <summary>.
+META_END = "meta_end"
+CLOSE_COMMENT = "</details></article></li>"
+CLOSE_REPLIES = "</ol>" + CLOSE_COMMENT
+
+
+def _fill(out: list[str], entry: Entry, reader: Reader, meta_end: str) -> None:
+    parts = split_piece(entry.comment.piece)
+    out.append(parts[0])
+    for index in range(1, len(parts), 2):
+        name = parts[index]
+        out.append(meta_end if name == META_END else FILLERS[name](entry, reader))
+        out.append(parts[index + 1])
+
+
+def _state_class(comment) -> str:
+    return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
+
+
+def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`."""
+    out = ['<ol class="thread">\n']
+    for entry in entries:
+        comment = entry.comment
+        out.append(
+            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{comment.pk}">\n'
+            '<article class="comment-article">\n<details class="comment-fold" open>\n<summary class="comment-meta">'
+        )
+        _fill(out, entry, reader, "</summary>")
+        if entry.continues_elsewhere:
+            permalink = reader.url("comment_detail", comment.pk)
+            out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
+        if entry.opens_replies:
+            out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')
+        else:
+            out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
+    out.append("</ol>\n")
+    # Safe: pieces are rendered by the template engine with autoescaping, and every value added
+    # here is a number, a fixed string, a URL reversed from a number, or a label made of them.
+    return mark_safe("".join(out))  # noqa: S308
+
+
+def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
+    """The comments above a comment's own page, unnested: its context."""
+    out = []
+    for entry in entries:
+        comment = entry.comment
+        out.append(f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n<p class="comment-meta">')
+        _fill(out, entry, reader, "</p>")
+        out.append("\n</li>\n")
+    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread)
+
+
+def render_with_assembled(request, template_name: str, context: dict, **assembled: SafeString) -> HttpResponse:
+    """render(), with large assembled HTML (a thread) put in after the template engine is done.
+
+    The engine copies every string it outputs at each level of blocks and tags; a thread of
+    thousands of comments would be copied a dozen times. The template gets a marker instead, and the
+    response joins the pieces once.
+    """
+    markers = {name: mark_safe(f"<!--slot:{name}-->") for name in assembled}  # noqa: S308  (fixed text)
+    html = render_to_string(template_name, {**context, **markers}, request)
+    chunks: list[str] = []
+    for name, value in assembled.items():  # in the order the template places them
+        before, marker, after = html.partition(markers[name])
+        if marker:  # a template may leave a slot out ({% if ancestors %})
+            chunks += [before, value]
+            html = after
+    return HttpResponse([*chunks, html])

@@ -1,0 +1,81 @@
+"""A comment's reader-independent HTML, rendered once when the comment changes, with slots for the rest.
+
+Reddit's CachedTemplate in Django's terms: `comments/_comment_piece.html` renders the author line,
+the exact time, the body (or the placeholder of a removed comment) and the links every reader
+gets, leaving `<!--slot:NAME-->` markers where a value depends on the reader or the clock
+(comments/assembly.py fills them). The piece is stored beside the comment (`piece_html`), so a
+restart or a cold cache renders nothing again; `piece_version` names the template and renderer
+that made it and the state it shows, and a piece of any other version, or made for another state
+(a state changed by a plain UPDATE), is re-rendered when it is read
+(`CommentQuerySet.refresh_stale_pieces`), or by `manage.py render_pieces` after an upgrade.
+
+User text cannot forge a marker: bodies are escaped or sanitised by nh3 (which drops comments),
+and names and reasons are escaped by the template.
+"""
+
+import hashlib
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import Q
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+from comments.times import exact_time
+
+TEMPLATE = "comments/_comment_piece.html"
+
+# Move this when the renderer's code (not its template) changes what a piece holds.
+RENDERER_REVISION = 1
+
+SLOT = re.compile(r"<!--slot:([a-z_]+)-->")
+
+
+@lru_cache(maxsize=1)
+def current_versions() -> dict[str, str]:
+    """The version a fresh piece carries, by the comment's state: a short hash of the template and the
+    settings it is rendered with (any change re-renders), then the state's initial."""
+    source = get_template(TEMPLATE).template.source
+    made_with = f"{RENDERER_REVISION}\n{settings.LANGUAGE_CODE}\n{settings.TIME_ZONE}\n{source}"
+    digest = hashlib.blake2b(made_with.encode(), digest_size=7).hexdigest()
+    return {state: f"{digest}-{state[0]}" for state in ("visible", "hidden", "deleted")}
+
+
+def version_for(state: str) -> str:
+    return current_versions()[state]
+
+
+def fresh() -> Q:
+    """Comments whose stored piece is of the current version for their state."""
+    condition = Q()
+    for state, version in current_versions().items():
+        condition |= Q(state=state, piece_version=version)
+    return condition
+
+
+def render_piece(comment, *, show_text: bool = False) -> str:
+    """The comment's piece; `show_text` gives the moderators' piece of a removed comment (never stored).
+
+    Rendered in the site's language and time zone whatever request is active, so that every
+    reader of a kind may be given it.
+    """
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+        local = timezone.localtime(comment.created)
+        context = {
+            "comment": comment,
+            "show_text": show_text,
+            "iso_time": local.isoformat(timespec="seconds"),
+            "exact_time": exact_time(local),
+        }
+        return get_template(TEMPLATE).render(context).strip()
+
+
+def piece_fields(comment) -> dict[str, str]:
+    """The stored piece of `comment` as it is now, as fields for an UPDATE."""
+    return {"piece_html": render_piece(comment), "piece_version": version_for(comment.state)}
+
+
+def split_piece(piece: str) -> list[str]:
+    """Literal text and slot names, alternating: [text, name, text, name, ..., text]."""
+    return SLOT.split(piece)
