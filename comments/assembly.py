@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from comments.layout import Entry
-from comments.models import comment_url, is_moderator
+from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
 from comments.pieces import split_piece
 from comments.times import relative_label
 
@@ -41,9 +42,13 @@ class Reader:
     # Each link a comment may carry, split where its primary key goes: read once per page, because
     # the URL prefix and the language live in context-local storage that is slow to read per comment.
     urls: dict[str, tuple[str, str]]
+    # The comments of the page this reader has up-voted (read once: Reader.with_votes), and the CSRF
+    # token their vote forms carry (signed-in readers only; a shared anonymous page holds none).
+    voted: frozenset = frozenset()
+    csrf_token: str = ""
 
     @classmethod
-    def of(cls, user, article) -> "Reader":
+    def of(cls, user, article, request=None) -> "Reader":
         user = _unwrapped(user)
         signed_in = user.is_authenticated
         moderator = signed_in and is_moderator(user)
@@ -51,7 +56,14 @@ class Reader:
         if moderator:
             # The admin's pattern names its argument object_id, which comment_url() does not fill.
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
-        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
+        token = get_token(request) if signed_in and request is not None else ""
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, csrf_token=token)
+
+    def with_votes(self, rows) -> "Reader":
+        """This reader, knowing which of these comments they up-voted: one query, signed-in readers only."""
+        if self.signed_in:
+            self.voted = frozenset(voted_on(self.user, [row.pk for row in rows]))
+        return self
 
     def url(self, name: str, pk: int) -> str:
         before, after = self.urls[name]
@@ -59,7 +71,7 @@ class Reader:
 
 
 _PK_MARK = 9_007_199_254_740_993
-COMMENT_LINKS = ("reply", "edit", "delete", "report", "appeal", "comment_detail")
+COMMENT_LINKS = ("reply", "edit", "delete", "report", "appeal", "vote", "comment_detail")
 
 
 def _unwrapped(user):
@@ -111,9 +123,29 @@ def reader_links(entry: Entry, reader: Reader) -> str:
     return "\n  ".join(links)
 
 
+def vote(entry: Entry, reader: Reader) -> str:
+    """The up-votes (everyone sees the count, as on Lobsters), and a button for readers who may vote."""
+    comment = entry.comment
+    if not comment.is_visible:
+        return ""
+    count = comment.vote_count
+    label = f"{count} vote{'' if count == 1 else 's'}"
+    if not reader.signed_in or comment_vote_refusal(comment, reader.user, reader.article):
+        return f'<p class="score">{label}</p>'
+    voted = comment.pk in reader.voted
+    return (
+        f'<form method="post" action="{reader.url("vote", comment.pk)}" class="vote-form">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{reader.csrf_token}">'
+        f'<input type="hidden" name="vote" value="{"down" if voted else "up"}">'
+        f'<button type="submit" class="vote-button" aria-pressed="{"true" if voted else "false"}"'
+        f' aria-label="Up-vote ({label})">▲ <span class="vote-count">{count}</span></button></form>'
+    )
+
+
 FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
     "relative_time": relative_time,
     "folded_count": folded_count,
+    "vote": vote,
     "reader_links": reader_links,
 }
 

@@ -46,6 +46,15 @@ def siblings_sorted(comments: Sequence["Comment"], key: Callable[["Comment"], An
     return ordered
 
 
+def _best(comment) -> tuple:
+    return (-confidence(comment), comment.created)
+
+
 def best_first(comments: Sequence["Comment"]) -> list["Comment"]:
     """Siblings by the lower bound of their Wilson score, highest first; ties oldest first."""
-    return siblings_sorted(comments, key=lambda comment: (-confidence(comment), comment.created, comment.pk))
+    return siblings_sorted(comments, key=lambda comment: (*_best(comment), comment.pk))
+
+
+def best_first_roots(roots) -> list:
+    """Top-level comments (anything with vote_count, report_count, created and tree_id) in best order."""
+    return sorted(roots, key=lambda root: (*_best(root), root.tree_id))

@@ -14,7 +14,7 @@ from forum.throttle.window import Exceeded, Window, take
 NEW_ACCOUNT_AGE = timedelta(days=1)  # younger accounts get the stricter limit: most spam accounts are fresh
 MINUTE = 60
 
-__all__ = ["Exceeded", "check_posting", "per_account", "per_address"]
+__all__ = ["Exceeded", "check_posting", "check_voting", "per_account", "per_address"]
 
 
 def per_account(user) -> Window:
@@ -33,4 +33,13 @@ def check_posting(user, address: str | None = None) -> None:
     charges = [(per_account(user), str(user.pk))]
     if address:
         charges.append((per_address(), address))
+    take(*charges)
+
+
+def check_voting(user, address: str | None = None) -> None:
+    """Count one vote or unvote by `user` from `address`, or raise Exceeded: a ring of accounts voting
+    each other up runs into the per-address window, a single script into the per-account one."""
+    charges = [(Window("vote-account", settings.VOTES_PER_MINUTE, MINUTE), str(user.pk))]
+    if address:
+        charges.append((Window("vote-address", settings.ADDRESS_VOTES_PER_MINUTE, MINUTE), address))
     take(*charges)

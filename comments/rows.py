@@ -22,6 +22,8 @@ ROW_FIELDS = (
     "created",
     "piece_html",
     "piece_version",
+    "vote_count",
+    "report_count",
 )
 
 
@@ -36,9 +38,11 @@ class Row:
         "piece",
         "piece_version",
         "pk",
+        "report_count",
         "rght",
         "state",
         "tree_id",
+        "vote_count",
     )
 
     State = Comment.State
@@ -57,11 +61,27 @@ class Row:
     _author_report_refusal = Comment._author_report_refusal
     is_appealable_by = Comment.is_appealable_by
 
-    def __init__(self, pk, parent_id, tree_id, lft, rght, level, state, author_id, created, piece, piece_version):
+    def __init__(
+        self,
+        pk,
+        parent_id,
+        tree_id,
+        lft,
+        rght,
+        level,
+        state,
+        author_id,
+        created,
+        piece,
+        piece_version,
+        vote_count=0,
+        report_count=0,
+    ):
         self.pk, self.parent_id, self.tree_id = pk, parent_id, tree_id
         self.lft, self.rght, self.level = lft, rght, level
         self.state, self.author_id, self.created = state, author_id, created
         self.piece, self.piece_version, self.article = piece, piece_version, None
+        self.vote_count, self.report_count = vote_count, report_count
 
     def __repr__(self) -> str:
         return f"<Row {self.pk} level {self.level} {self.state}>"

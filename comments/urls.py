@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import moderation_views, views
+from comments import moderation_views, views, vote_views
 from forum.http_methods import read_only
 
 app_name = "comments"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("c/<int:pk>/edit/", views.edit, name="edit"),
     path("c/<int:pk>/delete/", views.delete, name="delete"),
     path("c/<int:pk>/report/", views.report, name="report"),
+    path("c/<int:pk>/vote/", vote_views.vote, name="vote"),
     path("c/<int:pk>/history/", moderation_views.history, name="history"),
     path("c/<int:pk>/appeal/", moderation_views.appeal, name="appeal"),
     path("moderation/", moderation_views.moderation_log, name="moderation_log"),

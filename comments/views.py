@@ -39,13 +39,15 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     Context: `comment`, `article`, `ancestors` and `entries` (comments/layout.py layouts of rows),
     `ancestors_html` and `thread` (assembled from stored pieces: comments/assembly.py), and
-    `discussion_url`, the article page holding the thread. Four queries whatever the thread's size.
+    `discussion_url`, the article page holding the thread. Four queries whatever the thread's size (and one
+    for a signed-in reader's votes).
     """
     comment = get_object_or_404(_reachable(), pk=pk)
-    reader = Reader.of(request.user, comment.article)
+    reader = Reader.of(request.user, comment.article, request)
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
     ancestors = fetch(comment.get_ancestors())
     subtree = fetch(comment.get_descendants(include_self=True))
+    reader.with_votes([*ancestors, *subtree])
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
     entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)
     context = {

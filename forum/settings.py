@@ -329,6 +329,10 @@ LOGGING = {
 
 # The forum's own limits.
 COMMENT_MAX_LENGTH = env_int("FORUM_COMMENT_MAX_LENGTH", 10_000)
+# Votes (and taking them back) per account and per client address: a reader clicks a few a minute; a
+# script or a ring of accounts on one address clicks far more.
+VOTES_PER_MINUTE = env_int("FORUM_VOTES_PER_MINUTE", 30)
+ADDRESS_VOTES_PER_MINUTE = env_int("FORUM_ADDRESS_VOTES_PER_MINUTE", 60)
 # Reports from this many established readers hide a comment until a moderator decides (0 turns it off):
 # one grudge is not enough, a few independent readers usually are right.
 AUTO_HIDE_REPORTS = env_int("FORUM_AUTO_HIDE_REPORTS", 3)

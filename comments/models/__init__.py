@@ -6,7 +6,7 @@ from comments.models.moderation_log import ModerationAction
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count
 from comments.models.suspension import Suspension, SuspensionRefused, account_refusal
-from comments.models.vote import Vote, VoteRefused, unvote, upvote, vote_refusal
+from comments.models.vote import Vote, VoteRefused, comment_vote_refusal, unvote, upvote, vote_refusal, voted_on
 
 __all__ = [
     "Appeal",
@@ -25,9 +25,11 @@ __all__ = [
     "VoteRefused",
     "account_refusal",
     "comment_url",
+    "comment_vote_refusal",
     "is_moderator",
     "unvote",
     "upvote",
     "vote_refusal",
+    "voted_on",
     "with_open_report_count",
 ]

@@ -5,6 +5,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from comments import rate_limits
 from comments.models.comment import Comment
 from comments.models.suspension import account_refusal
 
@@ -26,8 +27,20 @@ class VoteRefused(Exception):
     """Nothing changed; the message says why in one sentence."""
 
 
+def voted_on(user, comment_ids) -> set[int]:
+    """Which of these comments `user` has up-voted: one query for a page."""
+    if not user.is_authenticated:
+        return set()
+    return set(Vote.objects.filter(voter=user, comment_id__in=comment_ids).values_list("comment_id", flat=True))
+
+
 def vote_refusal(comment: Comment, user, article=None) -> str | None:
     """Why `user` may not vote on `comment` (or take a vote back), or None if they may: the one statement."""
+    return comment_vote_refusal(comment, user, article) or account_refusal(user)
+
+
+def comment_vote_refusal(comment, user, article=None) -> str | None:
+    """The rule without the account's standing, for a page's vote buttons (the vote itself asks it all)."""
     if not user.is_authenticated:
         return "Log in to vote."
     if comment.author_id == user.pk:
@@ -36,10 +49,19 @@ def vote_refusal(comment: Comment, user, article=None) -> str | None:
         return "This comment was removed, so it takes no votes."
     if refusal := (article or comment.article).comment_refusal():
         return f"{refusal} Votes are closed with it."
-    return account_refusal(user)
+    return None
 
 
-def upvote(comment: Comment, *, by) -> bool:
+def _charge(by, address: str | None) -> None:
+    try:
+        rate_limits.check_voting(by, address)
+    except rate_limits.Exceeded as exceeded:
+        raise VoteRefused(
+            f"You are voting faster than anyone reads. Please wait {exceeded.retry_after} seconds."
+        ) from None
+
+
+def upvote(comment: Comment, *, by, address: str | None = None) -> bool:
     """Add `by`'s up-vote; False if it was there already. Raises VoteRefused with the reason.
 
     The row and the count change in one transaction, the count by an UPDATE of itself, so any
@@ -50,6 +72,7 @@ def upvote(comment: Comment, *, by) -> bool:
         current = Comment.objects.select_related("article").get(pk=comment.pk)
         if refusal := vote_refusal(current, by):
             raise VoteRefused(refusal)
+        _charge(by, address)
         try:
             with transaction.atomic():
                 Vote.objects.create(comment=current, voter=by)
@@ -59,12 +82,13 @@ def upvote(comment: Comment, *, by) -> bool:
     return True
 
 
-def unvote(comment: Comment, *, by) -> bool:
+def unvote(comment: Comment, *, by, address: str | None = None) -> bool:
     """Take `by`'s up-vote back; False if there was none."""
     with transaction.atomic():
         current = Comment.objects.select_related("article").get(pk=comment.pk)
         if refusal := vote_refusal(current, by):
             raise VoteRefused(refusal)
+        _charge(by, address)
         deleted, _ = Vote.objects.filter(comment=current, voter=by).delete()
         if deleted:
             Comment.objects.filter(pk=comment.pk).update(vote_count=F("vote_count") - 1)

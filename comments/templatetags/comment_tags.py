@@ -38,6 +38,11 @@ def reportable_by(comment, user) -> bool:
 
 
 @register.filter
+def votable_by(comment, user) -> bool:
+    return user.is_authenticated and models.comment_vote_refusal(comment, user) is None
+
+
+@register.filter
 def appealable_by(comment, user) -> bool:
     return comment.is_appealable_by(user)
 

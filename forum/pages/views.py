@@ -9,6 +9,7 @@ from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import Comment
+from comments.ordering import best_first, best_first_roots
 from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
@@ -26,6 +27,19 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
+SORTS = ("old", "new", "best")
+
+
+def _top_level_order(article, sort: str):
+    """The tree ids of an article's top-level comments in the order the page shows them: a sliceable query,
+    or under "best" a list ordered by each comment's confidence (its Wilson lower bound), ties oldest first."""
+    roots = article.comments.roots()
+    if sort != "best":
+        return roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list("tree_id", flat=True)
+    scored = roots.values_list("tree_id", "vote_count", "report_count", "created", named=True)
+    return [root.tree_id for root in best_first_roots(scored)]
+
+
 @shared_with_anonymous_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
@@ -33,23 +47,24 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     Context: `article` (with `comment_count`), `thread` (the discussion's HTML, assembled from
     stored pieces for this reader: comments/assembly.py), `entries` (comments/layout.py, of rows:
     comments/rows.py), `page` (of top-level comments, each with all its replies) and `sort`
-    ("old" or "new", `?sort=new`). Three queries whatever the discussion's size: the article
-    with its comment count, the count of top-level comments, and the page's comment rows in
-    reading order (one more to re-render pieces after a template change, and one for a
+    ("old", "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's
+    size: the article with its comment count, the page's top-level comments (their count, or under
+    "best" their scores), and the page's comment rows in reading order; one more for a signed-in
+    reader's votes (one more to re-render pieces after a template change, and one for a
     moderator's view of removed comments).
     """
     article = get_object_or_404(with_comment_count(Article.objects.published()), slug=slug)
-    sort = "new" if request.GET.get("sort") == "new" else "old"
-    roots = (
-        article.comments.roots().order_by("-tree_id" if sort == "new" else "tree_id").values_list("tree_id", flat=True)
-    )
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
     # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
-    page = Paginator(roots, settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_top_level_order(article, sort), settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
     # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
     comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH)
-    reader = Reader.of(request.user, article)
+    reader = Reader.of(request.user, article, request)
     rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
+    reader.with_votes(rows)
+    if sort == "best":
+        rows = best_first(rows)
     entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)
     context = {"article": article, "entries": entries, "page": page, "sort": sort}
     thread = assemble_thread(entries, reader)

@@ -22,6 +22,7 @@ PAGES = [
     "comments:report",
     "comments:history",
     "comments:appeal",
+    "comments:vote",
 ]
 
 
