@@ -196,11 +196,12 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
         queries = count_queries(client, page)
         signed_in, signed_in_body = time_get(reader, page, repeats)
         signed_in_queries = count_queries(reader, page)
+        best, best_body = time_get(client, page + "?sort=best", repeats)
     with override_settings(CACHE_DISCUSSIONS=True):
         cached, cached_body = time_get(client, page, repeats)
         cached_queries = count_queries(client, page)
     # Not byte for byte: each response carries its own CSP nonce and relative times move on.
-    for other, name in ((cached_body, "cached"), (signed_in_body, "signed-in")):
+    for other, name in ((cached_body, "cached"), (signed_in_body, "signed-in"), (best_body, "best-first")):
         if other.count(b'<li class="comment') != body.count(b'<li class="comment'):
             raise RuntimeError(f"the {name} page of {slug} shows other comments than the uncached one")
     baseline_url = f"/bench/recursetree/{slug}/"
@@ -219,6 +220,7 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
         "requests": repeats,
         "uncached_ms": median_ms(uncached),
         "signed_in_ms": median_ms(signed_in),
+        "best_ms": median_ms(best),
         "cached_ms": median_ms(cached),
         "recursetree_ms": median_ms(baseline),
         "floor_ms": median_ms(floor),

@@ -69,7 +69,7 @@ def test_reading_and_posting_pages_trip_no_policy(page, seed_article):
     inline_form.get_by_role("button", name="Preview").click()  # fetched and shown in place (connect-src 'self')
     inline_form.locator(".preview").wait_for()
     inline_form.get_by_role("button", name="Post reply").click()
-    posted = page.locator("li.comment > article .comment-body", has_text="Posted through the inline form")
+    posted = page.locator("li.comment > article > details > .comment-body", has_text="Posted through the inline form")
     posted.wait_for()  # the page reloads at the new comment
     page.wait_for_load_state("load")
     assert violations(page) == []

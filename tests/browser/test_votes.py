@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.builders import make_user
@@ -10,7 +11,6 @@ from tests.builders import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long and unusual passphrase"
-PRESSED = "document.querySelector('#c3 > article .vote-button').getAttribute('aria-pressed') === '{}'"
 
 
 def log_in(page, username: str, next_url: str) -> None:
@@ -28,17 +28,13 @@ def test_a_vote_in_place_presses_the_button_and_counts(page, seed_article, scree
     log_in(page, f"voter{width}", seed_article.get_absolute_url())
     button = page.locator("#c3 > article .vote-button").first
     button.click()
-    page.wait_for_function(
-        "document.querySelector('#c3 > article .vote-button').getAttribute('aria-pressed') === 'true'"
-    )
+    expect(button).to_have_attribute("aria-pressed", "true")
     assert button.locator(".vote-count").inner_text() == "1"
     assert Comment.objects.get(pk=3).vote_count == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"voted-{width}")
     button.click()
-    page.wait_for_function(
-        "document.querySelector('#c3 > article .vote-button').getAttribute('aria-pressed') === 'false'"
-    )
+    expect(button).to_have_attribute("aria-pressed", "false")
     assert Comment.objects.get(pk=3).vote_count == 0
     assert page.console_errors == []
 
