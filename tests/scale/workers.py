@@ -254,7 +254,7 @@ def main() -> int:
     for problem in problems:
         print(f"FAILED: {problem}")
     if not problems:
-        print("worker tier: shared queue, nothing doubled, nothing lost but what the killed worker held")
+        print("worker tier: one shared queue, nothing doubled, nothing lost once the dead worker's task was requeued")
     return 1 if problems else 0
 
 
