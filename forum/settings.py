@@ -280,6 +280,8 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# For django.core.mail.backends.filebased.EmailBackend only: the directory its messages are written to.
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "forum@localhost")
 # Emails link back to the site: its address as readers reach it, and the domain of their Message-IDs.
 SITE_URL = env_str("FORUM_SITE_URL", "http://127.0.0.1:8000")
