@@ -13,8 +13,9 @@ Against a fresh PostgreSQL database (created on the --postgres server and droppe
    most once across all hosts' mail directories, every email row is SENT except those worker A left
    SENDING (never resent, by design: counted and printed), and each worker ran some of the tasks.
 
-A fan-out task the killed worker held stays RUNNING in the queue and is not run again by the database
-backend; the script says so and re-enqueues it, as an operator would (fan-outs are safe to run twice).
+A task the killed worker held stays RUNNING in the queue and is not run again by the database backend by
+itself; the script runs `manage.py requeue_stalled_tasks`, as cron does in production (every task is
+safe to run twice), and checks that nothing was then missing.
 
 Exits 1, naming each check that failed, if any of that does not hold.
 """
@@ -219,8 +220,9 @@ def main() -> int:
         print(f"before recovery: {len(unanswered)} replies without their notice, email rows {email_states(outcome)}")
         for worker_ids, task, args in stuck:
             print(f"left RUNNING by the killed worker ({worker_ids}), not run again by the queue: {task}{tuple(args)}")
-            # The operator's step: enqueue it again; every task here is safe to run twice.
-            shell(env, f"from comments.notifications import tasks; tasks.{task}.enqueue(*{args!r})")
+        if stuck:
+            # What cron does every few minutes in production; here at once, the queue being drained otherwise.
+            print(manage(env, "requeue_stalled_tasks", "--older-than", "0").strip())
         if stuck:
             deadline = time.monotonic() + BOUND_SECONDS
             while queue_left(server, database) and time.monotonic() < deadline:
