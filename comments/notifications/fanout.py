@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from comments.models import Comment
 from comments.notifications.delivery import queue_email
-from comments.notifications.mentions import mentioned_users
+from comments.mentions import mentioned_users
 from comments.notifications.models import EmailPreference, Follow, Mention, Notification, ThreadMute, UserMute
 
 Kind = Notification.Kind
