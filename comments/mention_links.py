@@ -42,7 +42,9 @@ def link_mentions(state: StateCore) -> None:
     prose = _prose_tokens(state)
     if not prose:
         return
-    mentions = [(children, index, written) for children, index in prose for written in written_mentions(children[index].content)]
+    mentions = [
+        (children, index, written) for children, index in prose for written in written_mentions(children[index].content)
+    ]
     accounts = accounts_by_key(candidate_keys(written for _, _, written in mentions))
     linked_people: set[int] = set()
     replacements: dict[tuple[int, int], list[Token]] = {}
@@ -67,4 +69,6 @@ def link_mentions(state: StateCore) -> None:
         place = (id(children), index)
         if place in replacements:
             tail = Token("text", "", 0, content=children[index].content[cursors[place] :])
-            children[index : index + 1] = [piece for piece in [*replacements[place], tail] if piece.type != "text" or piece.content]
+            children[index : index + 1] = [
+                piece for piece in [*replacements[place], tail] if piece.type != "text" or piece.content
+            ]

@@ -35,7 +35,7 @@ class Written:
     name: str
     trimmed: str
 
-    def keys(self) -> tuple[str, str]:
+    def lookup_keys(self) -> tuple[str, str]:
         return username_key(self.name), username_key(self.trimmed)
 
 
@@ -64,7 +64,7 @@ def candidate_keys(mentions: Iterable[Written]) -> set[str]:
     keys: set[str] = set()
     for written in mentions:
         # A name may itself end in punctuation ("j.r."): it counts as written, or trimmed.
-        keys.update(key for key in written.keys() if key)
+        keys.update(key for key in written.lookup_keys() if key)
         if len(keys) >= _CANDIDATES_PER_LIMIT * mention_limit():
             break
     return keys
@@ -81,7 +81,7 @@ def accounts_by_key(keys: set[str]) -> dict:
 
 def resolve(written: Written, accounts: dict) -> tuple | None:
     """The account `written` names and the name that named it, as written before trimmed; or None."""
-    full, trimmed = written.keys()
+    full, trimmed = written.lookup_keys()
     if full in accounts:
         return accounts[full], written.name
     if trimmed in accounts:

@@ -59,7 +59,9 @@ def render_body(text: str, markup: str = Markup.PLAIN) -> str:
         attributes=attributes,
         # nh3 also keeps title and lang on every tag unless told otherwise: the allow-list is all.
         # Of classes, only allowed_classes' values get this far: a mention's link, nothing a writer could style.
-        attribute_filter=lambda tag, name, value: value if name in attributes.get(tag, ()) or name in ("rel", "class") else None,
+        attribute_filter=lambda tag, name, value: (
+            value if name in attributes.get(tag, ()) or name in ("rel", "class") else None
+        ),
         allowed_classes=classes,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=LINK_REL,

@@ -8,9 +8,9 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 
+from comments.mentions import mentioned_users
 from comments.models import Comment
 from comments.notifications.delivery import queue_email
-from comments.mentions import mentioned_users
 from comments.notifications.models import EmailPreference, Follow, Mention, Notification, ThreadMute, UserMute
 
 Kind = Notification.Kind
