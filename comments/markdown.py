@@ -3,8 +3,9 @@
 Kept: paragraphs and line breaks, emphasis and strong, links and bare URLs, block quotes,
 inline code and code blocks, lists, strikethrough, and @name mentions (mention_links.py).
 Raw HTML is shown as the text it is; images stay links to the image; headings are bold
-paragraphs (a comment has no sections); thematic breaks are text. markdown-it-py does the parsing (CommonMark-compliant, and it
-refuses javascript:, vbscript:, file: and data: link targets itself); nh3 has the last word.
+paragraphs (a comment has no sections); thematic breaks are text. markdown-it-py does the
+parsing (CommonMark-compliant, and it refuses javascript:, vbscript:, file: and data: link
+targets itself); nh3 has the last word.
 """
 
 import re
