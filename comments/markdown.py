@@ -12,7 +12,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from comments.mention_links import link_mentions
+from comments.mention_links import SKIP, link_mentions, prose_tokens
 
 # Each nested quote or list costs a level; past this depth markdown-it stops opening blocks and
 # reads the rest as text, so ten thousand ">" cost no more than a short comment.
@@ -63,3 +63,10 @@ _PARSER = _parser()
 def markdown_html(text: str) -> str:
     """HTML for `text` read as Markdown; not yet sanitised (render_body does that)."""
     return _PARSER.render(text).rstrip("\n")
+
+
+def prose(text: str) -> str:
+    """The parts of `text` where an @name is a mention (outside code and links), one per line: what
+    notifications read, so they tell exactly the people the rendered comment links."""
+    tokens = _PARSER.parse(text, {SKIP: True})
+    return "\n".join(children[index].content for children, index in prose_tokens(tokens))

@@ -14,10 +14,13 @@ from comments.mentions import accounts_by_key, candidate_keys, mention_limit, re
 MENTION_CLASS = "mention"
 
 
-def _prose_tokens(state: StateCore) -> list[tuple[list[Token], int]]:
-    """(children, index) of every text token outside a link, in reading order."""
+SKIP = "skip_mention_links"  # set in a parse's env to read the prose without linking (markdown.prose)
+
+
+def prose_tokens(tokens: list[Token]) -> list[tuple[list[Token], int]]:
+    """(children, index) of every text token outside a link that holds an @, in reading order."""
     found = []
-    for block in state.tokens:
+    for block in tokens:
         if block.type != "inline" or not block.children:
             continue
         link_depth = 0
@@ -39,7 +42,7 @@ def _link(user, written_text: str) -> list[Token]:
 
 def link_mentions(state: StateCore) -> None:
     """Replace each mention of an active account in the prose with a link to their page."""
-    prose = _prose_tokens(state)
+    prose = [] if state.env.get(SKIP) else prose_tokens(state.tokens)
     if not prose:
         return
     mentions = [
