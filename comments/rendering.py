@@ -50,14 +50,19 @@ def render_body(text: str, markup: str = Markup.PLAIN) -> str:
     text = normalise_text(text)
     if markup == Markup.MARKDOWN:
         html, tags, attributes = markdown.markdown_html(text), markdown.ALLOWED_TAGS, markdown.ALLOWED_ATTRIBUTES
+        classes = markdown.ALLOWED_CLASSES
     else:
-        html, tags, attributes = plain_html(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES
+        html, tags, attributes, classes = plain_html(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES, {}
     html = nh3.clean(
         html,
         tags=tags,
         attributes=attributes,
         # nh3 also keeps title and lang on every tag unless told otherwise: the allow-list is all.
-        attribute_filter=lambda tag, name, value: value if name in attributes.get(tag, ()) or name == "rel" else None,
+        # Of classes, only allowed_classes' values get this far: a mention's link, nothing a writer could style.
+        attribute_filter=lambda tag, name, value: (
+            value if name in attributes.get(tag, ()) or name in ("rel", "class") else None
+        ),
+        allowed_classes=classes,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=LINK_REL,
     )

@@ -344,6 +344,8 @@ ESTABLISHED_ACCOUNT_DAYS = env_int("FORUM_ESTABLISHED_ACCOUNT_DAYS", 7)
 # site's rules should not become the target of the people they moderate (Lobsters shows names).
 PUBLIC_LOG_NAMES_MODERATORS = env_bool("FORUM_PUBLIC_LOG_NAMES_MODERATORS", False)
 COMMENT_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 120)
+# @names linked and notified per comment: naming more people than this is a mass ping, not a conversation.
+MENTIONS_PER_COMMENT = env_int("FORUM_MENTIONS_PER_COMMENT", 10)
 # Rate limits: sliding windows shared by every worker and host (forum/throttle: Redis, else the database).
 # 0 turns one off. Posting, per account:
 COMMENTS_PER_MINUTE = env_int("FORUM_COMMENTS_PER_MINUTE", 6)

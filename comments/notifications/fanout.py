@@ -8,9 +8,10 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 
+from comments import markdown
+from comments.mentions import mentioned_users
 from comments.models import Comment
 from comments.notifications.delivery import queue_email
-from comments.notifications.mentions import mentioned_users
 from comments.notifications.models import EmailPreference, Follow, Mention, Notification, ThreadMute, UserMute
 
 Kind = Notification.Kind
@@ -23,7 +24,7 @@ def notify_new_comment(comment_id: int) -> int:
         return 0
     with transaction.atomic():
         Follow.objects.get_or_create(user_id=comment.author_id, article_id=comment.article_id)
-        mentioned = mentioned_users(comment.body)
+        mentioned = _mentioned(comment)
         Mention.objects.bulk_create([Mention(comment=comment, user=user) for user in mentioned], ignore_conflicts=True)
         # One notice each, for the most personal reason: a reply to you, then a mention, then a followed article.
         reasons: dict[int, str] = {}
@@ -68,7 +69,7 @@ def notify_parent_edited(comment_id: int, edited: datetime, editor_id: int | Non
 def _notify_new_mentions(comment: Comment) -> None:
     """A name added by an edit is a mention like any other; one already recorded is not told twice."""
     known = set(Mention.objects.filter(comment=comment).values_list("user_id", flat=True))
-    added = [user for user in mentioned_users(comment.body) if user.pk not in known]
+    added = [user for user in _mentioned(comment) if user.pk not in known]
     if not added or comment.author_id is None:
         return
     with transaction.atomic():
@@ -77,6 +78,12 @@ def _notify_new_mentions(comment: Comment) -> None:
         notices = [Notification(recipient_id=pk, comment=comment, kind=Kind.MENTION) for pk in sorted(recipients)]
         Notification.objects.bulk_create(notices, ignore_conflicts=True)
         _email_at_once(comment, sorted(recipients))
+
+
+def _mentioned(comment: Comment) -> list:
+    """The people the comment mentions: in Markdown, only those its rendered text links (not in code)."""
+    text = markdown.prose(comment.body) if comment.markup == Comment.Markup.MARKDOWN else comment.body
+    return mentioned_users(text)
 
 
 def _willing(user_ids: set[int], comment: Comment) -> set[int]:

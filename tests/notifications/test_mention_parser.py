@@ -1,4 +1,4 @@
-from comments.notifications.mentions import MAX_MENTIONS, mentioned_names, mentioned_users
+from comments.mentions import mention_limit, mentioned_names, mentioned_users
 from tests.builders import make_user
 
 
@@ -19,8 +19,8 @@ def test_names_that_fold_to_one_are_one_mention():
 
 
 def test_at_most_the_limit_of_names_is_kept():
-    text = " ".join(f"@user{number}" for number in range(MAX_MENTIONS * 3))
-    assert len(mentioned_names(text)) == MAX_MENTIONS
+    text = " ".join(f"@user{number}" for number in range(mention_limit() * 3))
+    assert len(mentioned_names(text)) == mention_limit()
 
 
 def test_mentions_resolve_to_accounts_as_sign_up_matches_names(db):

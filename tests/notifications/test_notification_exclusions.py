@@ -12,7 +12,7 @@ def test_a_muted_reader_notifies_nobody_who_muted_them_but_their_comments_stay_v
     assert UserMute.objects.filter(user=alice, muted=bob).exists()
     reply = post(bob, "Answer @alice.", parent=parent)
     assert not Notification.objects.filter(recipient=alice).exists()
-    assert reply.body in client.get(article.get_absolute_url()).content.decode()
+    assert reply.body_html in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_a_muted_thread_notifies_nothing_below_the_comment(client, post, alice, bob, carol):
