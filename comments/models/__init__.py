@@ -1,7 +1,8 @@
 """The comment tree, and what moderation keeps about it. Each model lives in the module named for it."""
 
 from comments.models.appeal import Appeal, AppealRefused
-from comments.models.comment import Comment, CommentRevision, comment_url, is_moderator
+from comments.models.comment import Comment, CommentRevision
+from comments.models.links import comment_url, is_moderator
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count

@@ -1,48 +1,25 @@
 """A comment, its earlier texts, and the rules on who may do what to it."""
 
 from datetime import timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from mptt.models import MPTTModel, TreeForeignKey
 
 from comments import pieces
 from comments.discussion_version import discussion_changed
+from comments.models.links import comment_url
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
 from comments.models.suspension import account_refusal
 from comments.rendering import Markup, render_body
 from comments.signals import comment_edited, comment_state_changed
 from comments.validation import normalise_name, normalise_text
-
-# A primary key no comment will ever have, reversed in place of the real one.
-_PLACEHOLDER_PK = 9_007_199_254_740_993
-
-
-@lru_cache(maxsize=64)
-def _url_pattern(name: str, urlconf: str, prefix: str) -> str:
-    return reverse(name, urlconf=urlconf, kwargs={"pk": _PLACEHOLDER_PK})
-
-
-def comment_url(name: str, pk: int) -> str:
-    """reverse(name, kwargs={"pk": pk}), for the links a page prints for every one of its comments.
-
-    reverse() walks the resolver on every call, a large share of a thousand-comment page; the
-    pattern is reversed once per URLconf and script prefix, and the pk written into it.
-    """
-    pattern = _url_pattern(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    return pattern.replace(str(_PLACEHOLDER_PK), str(pk))
-
-
-def is_moderator(user) -> bool:
-    """Staff who may change comments: they see hidden text and moderation links."""
-    return user.is_authenticated and user.is_staff and user.has_perm("comments.change_comment")
 
 
 class Comment(MPTTModel):

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from comments.notifications.emails import compose
 from comments.notifications.models import EmailPreference, Notification, OutboundEmail
@@ -14,8 +15,6 @@ logger = logging.getLogger(__name__)
 
 def queue_email(key: str, recipient_id: int, notices: list[Notification]) -> OutboundEmail | None:
     """Queue one email about `notices` under `key` (once, however often asked), and its task once committed."""
-    from comments.notifications.tasks import deliver_email  # the task module imports this one
-
     with transaction.atomic():
         email, created = OutboundEmail.objects.get_or_create(key=key, defaults={"recipient_id": recipient_id})
         if not created:
@@ -47,9 +46,13 @@ def deliver(pk: int) -> str:
     return "sent"
 
 
-def _retry_later(email: OutboundEmail) -> None:
-    from comments.notifications.tasks import deliver_email
+@task()
+def deliver_email(email_id: int) -> str:
+    """The task that sends one queued email (defined beside the sending, which queues it and its retries)."""
+    return deliver(email_id)
 
+
+def _retry_later(email: OutboundEmail) -> None:
     backend = deliver_email.get_backend()
     if backend.supports_defer:
         deliver_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
@@ -58,8 +61,6 @@ def _retry_later(email: OutboundEmail) -> None:
 
 def queue_due() -> int:
     """Enqueue every pending email whose time has come: a safety net for backends that cannot defer."""
-    from comments.notifications.tasks import deliver_email
-
     due = OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, next_attempt_at__lte=timezone.now())
     pks = list(due.values_list("pk", flat=True))
     for pk in pks:

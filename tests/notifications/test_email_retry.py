@@ -70,6 +70,6 @@ def test_a_failed_send_enqueues_its_retry_for_when_it_is_due(settings, queued_em
     assert deliver(queued_email.pk) == "failed"
     queued_email.refresh_from_db()
     retry = DBTaskResult.objects.get()
-    assert retry.task_path == "comments.notifications.tasks.deliver_email"
+    assert retry.task_path == "comments.notifications.delivery.deliver_email"
     assert retry.args_kwargs["args"] == [queued_email.pk]
     assert retry.run_after == queued_email.next_attempt_at
