@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from comments.models import Comment
 
+SORTS = ("old", "new", "best")  # the orders a discussion's pages offer: ?sort=new, ?sort=best
 Z_95 = 1.959963984540054  # the normal quantile of a 95% confidence interval
 
 

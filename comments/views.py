@@ -24,6 +24,7 @@ from comments.models import (
     account_refusal,
 )
 from comments.models.posting import PARENT_GONE
+from comments.ordering import SORTS
 from comments.rendering import render_preview
 from comments.rows import fetch_rows
 from forum.accounts.addresses import client_ip
@@ -55,7 +56,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "article": comment.article,
         "ancestors": comment_ancestors,
         "entries": entries,
-        "discussion_url": _discussion_url(comment, ancestors),
+        "discussion_url": _discussion_url(comment, ancestors, request.GET.get("sort", "old")),
     }
     return render_with_assembled(
         request,
@@ -66,11 +67,13 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _discussion_url(comment: Comment, ancestors: list) -> str:
+def _discussion_url(comment: Comment, ancestors: list, sort: str) -> str:
+    """The article page holding the thread, under the sort the reader came with (`/c/<id>/?sort=best`)."""
+    sort = sort if sort in SORTS else "old"
     if not ancestors:
-        return comment.get_absolute_url()
+        return comment.get_absolute_url(sort)
     top = Comment(pk=ancestors[0].pk, article=comment.article, tree_id=ancestors[0].tree_id, level=0)
-    return top.get_absolute_url()
+    return top.get_absolute_url(sort)
 
 
 def _write(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:

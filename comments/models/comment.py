@@ -120,17 +120,31 @@ class Comment(MPTTModel):
         Comment.objects.filter(pk=self.pk).update(**piece)
         self.piece_html, self.piece_version = piece["piece_html"], piece["piece_version"]
 
-    def get_absolute_url(self) -> str:
-        """The article page holding this comment, at its anchor (pages hold whole top-level threads,
-        oldest first); a comment nested deeper than the article page shows is read on its own page."""
+    def get_absolute_url(self, sort: str = "old") -> str:
+        """The article page holding this comment under `sort` ("old", the default, "new" or "best"), at its
+        anchor (pages hold whole top-level threads); a comment nested deeper than the article page shows
+        is read on its own page."""
         if self.level > self.DISPLAY_DEPTH:
             return f"{self.get_permalink()}#c{self.pk}"
         # A list of comments from many articles (search results) annotates `earlier_roots` in its one query.
-        earlier = getattr(self, "earlier_roots", None)
+        earlier = getattr(self, "earlier_roots", None) if sort == "old" else None
         if earlier is None:
-            earlier = Comment.earlier_roots_query(self).count()
+            earlier = self.roots_before(sort)
         page = earlier // settings.THREAD_PAGE_SIZE + 1
-        return f"{self.article.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#c{self.pk}"
+        query = "&".join(
+            part for part in (f"sort={sort}" if sort != "old" else "", f"page={page}" if page > 1 else "") if part
+        )
+        return f"{self.article.get_absolute_url()}{'?' + query if query else ''}#c{self.pk}"
+
+    def roots_before(self, sort: str = "old") -> int:
+        """How many top-level comments come before this comment's thread on its article's pages under `sort`."""
+        if sort == "new":
+            roots = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__gt=self.tree_id)
+            return roots.count()
+        if sort == "best":
+            ordered = Comment.objects.filter(article_id=self.article_id).tree_ids_best_first()
+            return ordered.index(self.tree_id) if self.tree_id in ordered else 0
+        return Comment.earlier_roots_query(self).count()
 
     @classmethod
     def earlier_roots_query(cls, comment=None) -> models.QuerySet:

@@ -9,7 +9,7 @@ from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import Comment
-from comments.ordering import best_first, best_first_roots
+from comments.ordering import SORTS, best_first
 from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
@@ -27,17 +27,13 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
-SORTS = ("old", "new", "best")
-
-
 def _top_level_order(article, sort: str):
     """The tree ids of an article's top-level comments in the order the page shows them: a sliceable query,
     or under "best" a list ordered by each comment's confidence (its Wilson lower bound), ties oldest first."""
+    if sort == "best":
+        return article.comments.tree_ids_best_first()
     roots = article.comments.roots()
-    if sort != "best":
-        return roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list("tree_id", flat=True)
-    scored = roots.values_list("tree_id", "vote_count", "report_count", "created", named=True)
-    return [root.tree_id for root in best_first_roots(scored)]
+    return roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list("tree_id", flat=True)
 
 
 @shared_with_anonymous_readers

@@ -45,3 +45,22 @@ def test_oldest_first_stays_the_default(client, discussion):
     article, (quiet, loved, flagged, *_) = discussion
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.index(f'id="c{quiet.pk}"') < page.index(f'id="c{loved.pk}"') < page.index(f'id="c{flagged.pk}"')
+
+
+@pytest.mark.parametrize(("sort", "page"), [("old", 2), ("new", 2), ("best", 3)])
+def test_a_comments_address_under_each_sort_lands_on_the_page_that_shows_it(client, discussion, settings, sort, page):
+    settings.THREAD_PAGE_SIZE = 1
+    _, (quiet, loved, _, answer_a, _) = discussion
+    target = {"old": loved, "new": loved, "best": quiet}[sort]
+    url = target.get_absolute_url(sort)
+    assert (f"page={page}" in url) and (sort == "old" or f"sort={sort}" in url)
+    assert f'id="c{target.pk}"' in client.get(url).content.decode()
+    reply_url = answer_a.get_absolute_url(sort)  # a reply lands with its thread
+    assert f'id="c{answer_a.pk}"' in client.get(reply_url).content.decode()
+
+
+def test_a_comments_own_page_links_back_to_the_discussion_under_the_readers_sort(client, discussion, settings):
+    settings.THREAD_PAGE_SIZE = 1
+    article, (quiet, *_) = discussion
+    page = client.get(quiet.get_permalink() + "?sort=best").content.decode()
+    assert f"{article.get_absolute_url()}?sort=best&amp;page=3#c{quiet.pk}" in page
