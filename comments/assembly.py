@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -42,13 +41,11 @@ class Reader:
     # Each link a comment may carry, split where its primary key goes: read once per page, because
     # the URL prefix and the language live in context-local storage that is slow to read per comment.
     urls: dict[str, tuple[str, str]]
-    # The comments of the page this reader has up-voted (read once: Reader.with_votes), and the CSRF
-    # token their vote forms carry (signed-in readers only; a shared anonymous page holds none).
+    # The comments of the page this reader has up-voted (read once: Reader.with_votes).
     voted: frozenset = frozenset()
-    csrf_token: str = ""
 
     @classmethod
-    def of(cls, user, article, request=None) -> "Reader":
+    def of(cls, user, article) -> "Reader":
         user = _unwrapped(user)
         signed_in = user.is_authenticated
         moderator = signed_in and is_moderator(user)
@@ -56,8 +53,7 @@ class Reader:
         if moderator:
             # The admin's pattern names its argument object_id, which comment_url() does not fill.
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
-        token = get_token(request) if signed_in and request is not None else ""
-        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, csrf_token=token)
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
 
     def with_votes(self, rows) -> "Reader":
         """This reader, knowing which of these comments they up-voted: one query, signed-in readers only."""
@@ -133,12 +129,12 @@ def vote(entry: Entry, reader: Reader) -> str:
     if not reader.signed_in or comment_vote_refusal(comment, reader.user, reader.article):
         return f'<p class="score">{label}</p>'
     voted = comment.pk in reader.voted
+    # One form per page (id "vote-form", with the CSRF token) that every button submits: a few bytes a comment.
     return (
-        f'<form method="post" action="{reader.url("vote", comment.pk)}" class="vote-form">'
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{reader.csrf_token}">'
-        f'<input type="hidden" name="vote" value="{"down" if voted else "up"}">'
-        f'<button type="submit" class="vote-button" aria-pressed="{"true" if voted else "false"}"'
-        f' aria-label="Up-vote ({label})">▲ <span class="vote-count">{count}</span></button></form>'
+        f'<p class="vote"><button type="submit" form="vote-form" formaction="{reader.url("vote", comment.pk)}"'
+        f' name="vote" value="{"down" if voted else "up"}" class="vote-button"'
+        f' aria-pressed="{"true" if voted else "false"}" aria-label="Up-vote ({label})">'
+        f'▲ <span class="vote-count">{count}</span></button></p>'
     )
 
 

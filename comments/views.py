@@ -44,7 +44,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for a signed-in reader's votes).
     """
     comment = get_object_or_404(_reachable(), pk=pk)
-    reader = Reader.of(request.user, comment.article, request)
+    reader = Reader.of(request.user, comment.article)
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
     ancestors = fetch(comment.get_ancestors())
     subtree = fetch(comment.get_descendants(include_self=True))

@@ -56,7 +56,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
     comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH)
-    reader = Reader.of(request.user, article, request)
+    reader = Reader.of(request.user, article)
     rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
     reader.with_votes(rows)
     if sort == "best":

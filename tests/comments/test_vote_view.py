@@ -42,10 +42,10 @@ def test_everyone_sees_the_count_and_only_eligible_readers_a_button(client, comm
     vote(client, comment)
     client.logout()
     anonymous = client.get(comment.article.get_absolute_url()).content.decode()
-    assert '<p class="score">1 vote</p>' in anonymous and "vote-form" not in anonymous
+    assert '<p class="score">1 vote</p>' in anonymous and "vote-button" not in anonymous
     client.force_login(comment.author)
     own = client.get(comment.article.get_absolute_url()).content.decode()
-    assert '<p class="score">1 vote</p>' in own and "vote-form" not in own
+    assert '<p class="score">1 vote</p>' in own and "vote-button" not in own
 
 
 def test_a_refused_vote_says_why(client, comment):

@@ -126,11 +126,11 @@ def main() -> int:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_SECURE": "0",  # plain HTTP on localhost
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        # Every simulated reader comes from 127.0.0.1: the per-address limits (tested on their own in the
-        # suite) would refuse them all as one flood, so they are lifted here, as nginx's are.
-        "FORUM_ADDRESS_COMMENTS_PER_MINUTE": "0",
-        "FORUM_ADDRESS_VOTES_PER_MINUTE": "0",
-        "FORUM_SIGNUPS_PER_ADDRESS_PER_HOUR": "0",
+            # Every simulated reader comes from 127.0.0.1: the per-address limits (tested on their own in the
+            # suite) would refuse them all as one flood, so they are lifted here, as nginx's are.
+            "FORUM_ADDRESS_COMMENTS_PER_MINUTE": "0",
+            "FORUM_ADDRESS_VOTES_PER_MINUTE": "0",
+            "FORUM_SIGNUPS_PER_ADDRESS_PER_HOUR": "0",
             "DJANGO_LOG_LEVEL": "CRITICAL",  # the replica's stop is expected; its tracebacks are noise here
             # Replay is held back on purpose; the lag bound must not send everyone to the primary meanwhile.
             "FORUM_REPLICA_MAX_LAG_SECONDS": "600",
