@@ -3,10 +3,18 @@ parents, and siblings at every level are sorted by a key. No query per comment."
 
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from comments.models import Comment
+
+class Ranked(Protocol):
+    """What the orders read of a comment (a model instance or a page's row): no import of the models."""
+
+    pk: int
+    parent_id: int | None
+    vote_count: int
+    report_count: int
+    created: Any
+
 
 SORTS = ("old", "new", "best")  # the orders a discussion's pages offer: ?sort=new, ?sort=best
 Z_95 = 1.959963984540054  # the normal quantile of a 95% confidence interval
@@ -23,22 +31,22 @@ def wilson_lower_bound(positive: int, total: int, z: float = Z_95) -> float:
     return (share + z * z / (2 * total) - spread) / (1 + z * z / total)
 
 
-def confidence(comment: "Comment") -> float:
+def confidence(comment: Ranked) -> float:
     """Reddit's "best" and Lobsters' order: up-votes count for a comment, reports against it."""
     return wilson_lower_bound(comment.vote_count, comment.vote_count + comment.report_count)
 
 
-def siblings_sorted(comments: Sequence["Comment"], key: Callable[["Comment"], Any]) -> list["Comment"]:
+def siblings_sorted(comments: Sequence[Ranked], key: Callable[[Ranked], Any]) -> list[Ranked]:
     """Reorder a depth-first list so that siblings at every level run in `key` order, each with its replies.
 
     Python's sort is stable, so siblings with equal keys keep the order they came in (oldest first).
     """
     present = {comment.pk for comment in comments}
-    children: dict[int | None, list[Comment]] = {}
-    tops: list[Comment] = []
+    children: dict[int | None, list[Ranked]] = {}
+    tops: list[Ranked] = []
     for comment in comments:
         (children.setdefault(comment.parent_id, []) if comment.parent_id in present else tops).append(comment)
-    ordered: list[Comment] = []
+    ordered: list[Ranked] = []
     stack = sorted(tops, key=key, reverse=True)  # popped from the end: the first in order comes out first
     while stack:
         comment = stack.pop()
@@ -51,7 +59,7 @@ def _best(comment) -> tuple:
     return (-confidence(comment), comment.created)
 
 
-def best_first(comments: Sequence["Comment"]) -> list["Comment"]:
+def best_first(comments: Sequence[Ranked]) -> list[Ranked]:
     """Siblings by the lower bound of their Wilson score, highest first; ties oldest first."""
     return siblings_sorted(comments, key=lambda comment: (*_best(comment), comment.pk))
 
