@@ -16,6 +16,7 @@ from comments.discussion_version import discussion_changed
 from comments.models.links import comment_url
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
+from comments.models.review_hold import hold_for_review_if_reported
 from comments.models.suspension import account_refusal
 from comments.rendering import Markup, render_body
 from comments.signals import comment_edited, comment_state_changed
@@ -277,33 +278,8 @@ class Comment(MPTTModel):
             report, created = self.reports.get_or_create(reporter=by, defaults={"reason": reason, "details": details})
             if created:
                 Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
-                self._hold_for_review_if_reported()
+                hold_for_review_if_reported(self)
         return report, created
-
-    def _hold_for_review_if_reported(self) -> None:
-        """Enough established readers reporting a comment hide it until a moderator decides (Discourse does
-        this): accounts younger than FORUM_ESTABLISHED_ACCOUNT_DAYS, or suspended, do not count."""
-        established = timezone.now() - timedelta(days=settings.ESTABLISHED_ACCOUNT_DAYS)
-        reporters = self.reports.filter(
-            status="open", reporter__is_active=True, reporter__date_joined__lte=established
-        ).exclude(reporter__suspensions__until__gt=timezone.now(), reporter__suspensions__lifted_at__isnull=True)
-        threshold = settings.AUTO_HIDE_REPORTS
-        if not threshold or reporters.values("reporter").distinct().count() < threshold:
-            return
-        Comment.objects.lock_trees([self.tree_id])
-        current = Comment.objects.select_related("author").get(pk=self.pk)
-        if current.state != self.State.VISIBLE:
-            return
-        current.state, current.held_for_review, current.public_reason = self.State.HIDDEN, True, ""
-        held = Comment.objects.filter(pk=self.pk, state=self.State.VISIBLE).update(
-            state=current.state, held_for_review=True, public_reason="", **pieces.piece_fields(current)
-        )
-        if held:
-            ModerationAction.about_comment(
-                self, by=None, action=ModerationAction.Kind.HOLD, public_reason="hidden pending review after reports"
-            ).save()
-            discussion_changed(self.article_id)
-            self.state, self.held_for_review, self.public_reason = self.State.HIDDEN, True, ""
 
     def is_reportable_by(self, user) -> bool:
         """For a page's links, as is_editable_by."""
