@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from comments.models import Comment, VoteRefused, unvote, upvote
+from comments.models.vote import VotingTooFast
 from forum.accounts.addresses import client_ip
 
 
@@ -23,11 +24,15 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         (upvote if wanted else unvote)(comment, by=request.user, address=client_ip(request))
     except VoteRefused as refused:
-        status = 429 if "faster" in str(refused) else 403
+        status = 429 if isinstance(refused, VotingTooFast) else 403
         if request.headers.get("Accept", "").startswith("application/json"):
-            return JsonResponse({"refusal": str(refused)}, status=status)
-        context = {"comment": comment, "refusal": str(refused)}
-        return render(request, "comments/vote_refused.html", context, status=status)
+            response = JsonResponse({"refusal": str(refused)}, status=status)
+        else:
+            context = {"comment": comment, "refusal": str(refused)}
+            response = render(request, "comments/vote_refused.html", context, status=status)
+        if isinstance(refused, VotingTooFast):
+            response["Retry-After"] = str(refused.retry_after)
+        return response
     count = Comment.objects.filter(pk=pk).values_list("vote_count", flat=True).get()
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"count": count, "voted": wanted})

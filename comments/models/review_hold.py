@@ -20,7 +20,7 @@ def hold_for_review_if_reported(comment) -> None:
     the reporting transaction."""
     established = timezone.now() - timedelta(days=settings.ESTABLISHED_ACCOUNT_DAYS)
     reporters = comment.reports.filter(
-        status="open", reporter__is_active=True, reporter__date_joined__lte=established
+        status=comment.reports.model.Status.OPEN, reporter__is_active=True, reporter__date_joined__lte=established
     ).exclude(reporter__suspensions__until__gt=timezone.now(), reporter__suspensions__lifted_at__isnull=True)
     threshold = settings.AUTO_HIDE_REPORTS
     if not threshold or reporters.values("reporter").distinct().count() < threshold:

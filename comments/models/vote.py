@@ -27,6 +27,14 @@ class VoteRefused(Exception):
     """Nothing changed; the message says why in one sentence."""
 
 
+class VotingTooFast(VoteRefused):
+    """Refused by the vote rate limits; `retry_after` is in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"You are voting faster than anyone reads. Please wait {retry_after} seconds.")
+        self.retry_after = retry_after
+
+
 def voted_on(user, comment_ids) -> set[int]:
     """Which of these comments `user` has up-voted: one query for a page."""
     if not user.is_authenticated:
@@ -56,9 +64,7 @@ def _charge(by, address: str | None) -> None:
     try:
         rate_limits.check_voting(by, address)
     except rate_limits.Exceeded as exceeded:
-        raise VoteRefused(
-            f"You are voting faster than anyone reads. Please wait {exceeded.retry_after} seconds."
-        ) from None
+        raise VotingTooFast(exceeded.retry_after) from None
 
 
 def upvote(comment: Comment, *, by, address: str | None = None) -> bool:

@@ -62,6 +62,7 @@ def test_voting_too_fast_is_refused_with_429(client, comment, alice, settings):
     vote(client, comment, "down")
     response = vote(client, comment)
     assert response.status_code == 429 and "wait" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
 
 
 def test_voting_needs_a_post_and_a_login(client, comment):
