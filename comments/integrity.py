@@ -60,7 +60,7 @@ def repair_tree(tree_id: int) -> None:
     with transaction.atomic():
         Comment.objects.lock_trees([tree_id])
         Comment.objects.partial_rebuild(tree_id)
-        Comment.objects.filter(tree_id=tree_id).update(piece_version="")
+        Comment.objects.filter(tree_id=tree_id).mark_pieces_stale()
         Comment.objects.filter(tree_id=tree_id).refresh_stale_pieces()
         for article_id in set(Comment.objects.filter(tree_id=tree_id).values_list("article_id", flat=True)):
             discussion_changed(article_id)

@@ -46,6 +46,10 @@ def version_for(state: str) -> str:
     return current_versions()[state]
 
 
+# An UPDATE's fields that mark a stored piece stale: it is rendered again when next read.
+STALE = {"piece_version": ""}
+
+
 def fresh() -> Q:
     """Comments whose stored piece is of the current version for their state."""
     condition = Q()

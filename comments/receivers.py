@@ -32,10 +32,10 @@ def author_saved(sender, instance, created: bool, update_fields=None, **kwargs) 
     if created or (update_fields is not None and instance.USERNAME_FIELD not in update_fields):
         return
     shown = f'<span class="author">{escape(instance.get_username())}</span>'
-    Comment.objects.filter(author=instance, author_name="").exclude(piece_html__contains=shown).update(piece_version="")
+    Comment.objects.filter(author=instance, author_name="").exclude(piece_html__contains=shown).mark_pieces_stale()
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="comments.receivers.author_deleted")
 def author_deleted(sender, instance, **kwargs) -> None:
     # Their comments stay, by "anonymous" (the author link is set to NULL): their pieces are rendered again.
-    Comment.objects.filter(author=instance).update(piece_version="")
+    Comment.objects.filter(author=instance).mark_pieces_stale()

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from comments import pieces
 from comments.models import Comment, CommentRevision, ModerationAction, Report
 from comments.validation import find_control_character
 from forum.articles.models import Article
@@ -255,7 +256,7 @@ class _Importer:
         for pk, later in restore:
             if later:
                 # A plain UPDATE: states and edit times change nothing in the tree; the piece is rendered below.
-                Comment.objects.filter(pk=pk).update(**later, piece_version="")
+                Comment.objects.filter(pk=pk).update(**later, **pieces.STALE)
         article.comments.refresh_stale_pieces()
         if not comments_open:
             Article.objects.filter(pk=article.pk).update(comments_open=False)

@@ -109,6 +109,10 @@ class CommentQuerySet(TreeQuerySet):
                 comment_state_changed.send(sender=self.model, comments=changed, state=after)
         return changed
 
+    def mark_pieces_stale(self) -> int:
+        """Have these comments' pieces rendered again when next read (their author renamed, say)."""
+        return self.update(**pieces.STALE)
+
     def with_stale_pieces(self) -> "CommentQuerySet":
         """Comments whose stored piece another template version, or another state, made."""
         return self.exclude(pieces.fresh())

@@ -40,7 +40,7 @@ def delete_account(user, *, empty_comments: bool = False) -> str:
         else:
             comments.update(author_name=DELETED_ACCOUNT)
         # Their stored pieces show the old name: an empty version has them rendered again when next read.
-        comments.update(piece_version="")
+        comments.mark_pieces_stale()
         # The log is append-only for what was done; the name it spelled out goes, its pseudonym stays.
         ModerationAction.objects.filter(target_user=user, target_repr__contains=old_username).update(
             target_repr=Replace("target_repr", Value(old_username), Value(pseudonym))
