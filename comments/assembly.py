@@ -55,10 +55,10 @@ class Reader:
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
         return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
 
-    def with_votes(self, rows) -> "Reader":
-        """This reader, knowing which of these comments they up-voted: one query, signed-in readers only."""
+    def with_votes(self) -> "Reader":
+        """This reader, knowing which comments of the article they up-voted: one query, signed-in readers only."""
         if self.signed_in:
-            self.voted = frozenset(voted_on(self.user, [row.pk for row in rows]))
+            self.voted = frozenset(voted_on(self.user, self.article))
         return self
 
     def url(self, name: str, pk: int) -> str:

@@ -48,7 +48,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
     ancestors = fetch(comment.get_ancestors())
     subtree = fetch(comment.get_descendants(include_self=True))
-    reader.with_votes([*ancestors, *subtree])
+    reader.with_votes()
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
     entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)
     context = {

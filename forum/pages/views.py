@@ -9,6 +9,7 @@ from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import Comment
+from comments.notifications.models import with_following
 from comments.ordering import SORTS, best_first
 from comments.rows import fetch_rows
 from forum.articles.models import Article
@@ -49,7 +50,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reader's votes (one more to re-render pieces after a template change, and one for a
     moderator's view of removed comments).
     """
-    article = get_object_or_404(with_comment_count(Article.objects.published()), slug=slug)
+    articles = with_following(with_comment_count(Article.objects.published()), request.user)
+    article = get_object_or_404(articles, slug=slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
     # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
     page = Paginator(_top_level_order(article, sort), settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -58,7 +60,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH)
     reader = Reader.of(request.user, article)
     rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
-    reader.with_votes(rows)
+    reader.with_votes()
     if sort == "best":
         rows = best_first(rows)
     entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)

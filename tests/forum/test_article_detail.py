@@ -175,6 +175,10 @@ def test_queries_do_not_grow_with_the_thread_for_a_signed_in_reader_or_moderator
     for user in (reader, moderator):
         client.force_login(user)
         assert thread_queries(client, small) == thread_queries(client, large), user
+    # The reader's: session, user, the article (with whether they follow it), its top-level count, the
+    # comment rows, their votes on the article, their unread count, and their standing (a suspension).
+    client.force_login(reader)
+    assert thread_queries(client, large) == 8
 
 
 def test_unknown_article_is_a_friendly_404(client, db):

@@ -3,6 +3,15 @@
 from comments.notifications.models.mention import Mention
 from comments.notifications.models.notification import Notification
 from comments.notifications.models.outbox import OutboundEmail
-from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute
+from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute, with_following
 
-__all__ = ["EmailPreference", "Follow", "Mention", "Notification", "OutboundEmail", "ThreadMute", "UserMute"]
+__all__ = [
+    "EmailPreference",
+    "Follow",
+    "Mention",
+    "Notification",
+    "OutboundEmail",
+    "ThreadMute",
+    "UserMute",
+    "with_following",
+]

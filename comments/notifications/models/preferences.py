@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
 
 
 class Follow(models.Model):
@@ -17,6 +18,14 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {'follows' if self.active else 'stopped following'} article {self.article_id}"
+
+
+def with_following(articles: QuerySet, user) -> QuerySet:
+    """Annotate `following` (whether `user` follows each article) on a queryset of articles, in the same
+    query: an article page asks it of every signed-in reader."""
+    if not user.is_authenticated:
+        return articles
+    return articles.annotate(following=Exists(Follow.objects.filter(user=user, article=OuterRef("pk"), active=True)))
 
 
 class ThreadMute(models.Model):

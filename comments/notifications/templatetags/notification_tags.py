@@ -1,4 +1,5 @@
-"""Follow and mute controls for pages outside this app: one small query each, for signed-in readers only."""
+"""Follow and mute controls for pages outside this app: one small query each, for signed-in readers
+only (none for an article read with `with_following`)."""
 
 from django import template
 
@@ -12,7 +13,9 @@ def follow_form(context, article) -> dict:
     user = context["request"].user
     if not user.is_authenticated:
         return {"show": False}
-    following = Follow.objects.filter(user=user, article=article, active=True).exists()
+    following = getattr(article, "following", None)  # annotated by the page's own query (with_following)
+    if following is None:
+        following = Follow.objects.filter(user=user, article=article, active=True).exists()
     return {"show": True, "article": article, "following": following, "next": context["request"].get_full_path()}
 
 
