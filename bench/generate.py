@@ -4,7 +4,9 @@ The shape follows what real threads look like: about a quarter of the comments
 are top-level, replies go mostly to recent comments, a few back-and-forth chains
 run down to the depth limit, bodies run from 50 to 800 characters (some with
 several paragraphs and links), about 200 people write them, and a few are hidden
-by a moderator or deleted by their author.
+by a moderator or deleted by their author. Up-votes are few on most comments and many on a few
+(a Pareto spread); the signed-in reader the benchmark reads as, the first author, has voted on one
+comment in twenty.
 
 Only the dates follow the clock: the discussion spans two years, its newest comment half an hour
 old when the run starts, so the page writes relative times of every kind, from minutes to years,
@@ -28,12 +30,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from comments.integrity import find_problems
-from comments.models import Comment
+from comments.models import Comment, Vote
 from comments.rendering import Markup, render_body
 from forum.articles.models import Article
 
 SEED = 20261127
 AUTHORS = 200
+READER = 0  # the author the benchmark's signed-in reader logs in as (bench.run.signed_in_client)
 ROOT_SHARE = 0.25
 HIDDEN_SHARE = 0.01
 DELETED_SHARE = 0.01
@@ -77,6 +80,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     state: str = Comment.State.VISIBLE
     public_reason: str = ""
+    voters: list[int] = field(default_factory=list)  # indexes into the authors
     tree: int = 0
     lft: int = 0
     rght: int = 0
@@ -161,7 +165,20 @@ def plan_discussion(count: int, seed: int = SEED) -> list[Node]:
             node.public_reason = rng.choice(("", "personal attack", "spam"))
         else:
             node.state = Comment.State.DELETED
+    add_votes(nodes, random.Random(f"{seed}:{count}:votes"))
     return nodes
+
+
+def add_votes(nodes: list[Node], rng: random.Random) -> None:
+    """Up-votes on the visible comments, by anyone but their author; from a generator of their own, so
+    the discussion's shape does not depend on them."""
+    visible = [node for node in nodes if node.state == Comment.State.VISIBLE]
+    for position, node in enumerate(visible):
+        wanted = min(AUTHORS // 2, int(rng.paretovariate(1.2)) - 1)
+        voters = set(rng.sample(range(AUTHORS), wanted))
+        if position % 20 == 0:
+            voters.add(READER)
+        node.voters = sorted(voters - {node.author})
 
 
 def number_trees(nodes: list[Node], first_tree_id: int) -> None:
@@ -236,9 +253,14 @@ def create_discussion(slug: str, count: int, seed: int = SEED) -> Article:
                 lft=node.lft,
                 rght=node.rght,
                 level=node.level,
+                vote_count=len(node.voters),
             )
             batch.append(rows[node.index])
         Comment.objects.bulk_create(batch, batch_size=1000)
+    Vote.objects.bulk_create(
+        [Vote(comment=rows[node.index], voter_id=authors[voter]) for node in nodes for voter in node.voters],
+        batch_size=2000,
+    )
     tree_ids = sorted({node.tree for node in nodes})
     problems = find_problems(tree_ids)
     if problems:

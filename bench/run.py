@@ -175,12 +175,14 @@ def time_rows(slug: str, repeats: int) -> list[float]:
 
 
 def signed_in_client():
-    """A regular reader of the generated discussions: signed in, with comments of their own in them."""
+    """A regular reader of the generated discussions: signed in, with comments and votes of their own in them."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from bench.generate import READER, ensure_authors
+
     client = Client()
-    client.force_login(get_user_model().objects.filter(username__contains="_").order_by("pk").first())
+    client.force_login(get_user_model().objects.get(pk=ensure_authors()[READER]))
     return client
 
 
