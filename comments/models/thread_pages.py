@@ -148,7 +148,7 @@ def place(
     pages = pages or ThreadPages.of(comments, sort)
     number = pages.number_of(comment.tree_id)
     cut_page = pages.is_cut(pages.paginator.page(number))
-    if not cut_page:
+    if comment.level == 0 or not cut_page:  # a thread's page always opens with its top comment
         if comment.level <= Comment.DISPLAY_DEPTH:
             return Placement(number, True, comment.pk)
         if ancestors:  # the page shows the thread down to the display depth
