@@ -171,8 +171,10 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
     """The nested list of a discussion (what comments/_thread.html rendered), for `reader`; the links that
     continue it elsewhere keep the page's `sort`."""
     sorted_by = "" if sort == "old" else f"sort={sort}"
+    entries = entries if isinstance(entries, list) else list(entries)
+    cut = any(entry.more is not None for entry in entries)  # links past the page's cut close some lists
     out = ['<ol class="thread">\n']
-    opened: list[Entry] = []  # the entries whose lists of replies are open, innermost last
+    opened: list[Entry] = []  # when cut: the entries whose lists of replies are open, innermost last
     for entry in entries:
         comment = entry.comment
         out.append(
@@ -187,13 +189,16 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
                 f'\n<p class="continue"><a href="{permalink}{query}#c{comment.pk}">Continue this thread →</a></p>'
             )
         if entry.opens_replies:
-            opened.append(entry)
+            if cut:
+                opened.append(entry)
             out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')
-        else:
+        elif cut:
             out.append(_more_replies(entry, reader, sorted_by) + "\n" + CLOSE_COMMENT)
             for _ in range(entry.closes):
                 out.append("</ol>" + _more_replies(opened.pop(), reader, sorted_by) + CLOSE_COMMENT)
             out.append("\n")
+        else:
+            out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
     # Safe: pieces are rendered by the template engine with autoescaping, and every value added
     # here is a number, a fixed string, a URL reversed from a number, or a label made of them.
