@@ -13,13 +13,16 @@ A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comme
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from comments.layout import Entry
@@ -164,9 +167,14 @@ def _state_class(comment) -> str:
     return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
 
 
-def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
-    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`."""
+def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> SafeString:
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`; the links that
+    continue it elsewhere keep the page's `sort`."""
+    sorted_by = "" if sort == "old" else f"sort={sort}"
+    entries = entries if isinstance(entries, list) else list(entries)
+    cut = any(entry.more is not None for entry in entries)  # links past the page's cut close some lists
     out = ['<ol class="thread">\n']
+    opened: list[Entry] = []  # when cut: the entries whose lists of replies are open, innermost last
     for entry in entries:
         comment = entry.comment
         out.append(
@@ -176,9 +184,19 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
         _fill(out, entry, reader, "</summary>")
         if entry.continues_elsewhere:
             permalink = reader.url("comment_detail", comment.pk)
-            out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
+            query = f"?{sorted_by}" if sorted_by else ""
+            out.append(
+                f'\n<p class="continue"><a href="{permalink}{query}#c{comment.pk}">Continue this thread →</a></p>'
+            )
         if entry.opens_replies:
+            if cut:
+                opened.append(entry)
             out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')
+        elif cut:
+            out.append(_more_replies(entry, reader, sorted_by) + "\n" + CLOSE_COMMENT)
+            for _ in range(entry.closes):
+                out.append("</ol>" + _more_replies(opened.pop(), reader, sorted_by) + CLOSE_COMMENT)
+            out.append("\n")
         else:
             out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
@@ -187,15 +205,44 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308
 
 
+def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
+    """The link past the page's cut under a comment: its own page, from the first reply not shown here."""
+    more = entry.more
+    if more is None:
+        return ""
+    query = "&".join(part for part in (f"after={more.after}" if more.after else "", sorted_by) if part)
+    href = f"{reader.url('comment_detail', entry.comment.pk)}{'?' + query if query else ''}#c{more.first}"
+    label = f"{more.count} more repl{'y' if more.count == 1 else 'ies'}"
+    return f'\n<p class="more-replies"><a href="{href}">{label} →</a></p>'
+
+
 def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
-    """The comments above a comment's own page, unnested: its context."""
+    """The comments above a comment's own page, unnested: its context, each folded to one line (its
+    author, time and the start of its text) that opens on the whole comment, with a link to its own page."""
     out = []
     for entry in entries:
         comment = entry.comment
-        out.append(f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n<p class="comment-meta">')
-        _fill(out, entry, reader, "</p>")
-        out.append("\n</li>\n")
-    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread)
+        out.append(
+            f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n'
+            '<details class="ancestor-fold">\n<summary class="comment-meta">'
+        )
+        _fill(out, entry, reader, f'<span class="ancestor-excerpt">{_excerpt(comment.piece)}</span></summary>')
+        permalink = reader.url("comment_detail", comment.pk)
+        out.append(
+            f'\n</details>\n<a class="ancestor-link" href="{permalink}#c{comment.pk}"'
+            ' aria-label="This earlier comment on its own page">link</a>\n</li>\n'
+        )
+    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread; the excerpt is escaped)
+
+
+EXCERPT_LENGTH = 90
+
+
+def _excerpt(piece: str) -> str:
+    """The start of a piece's text (or of its placeholder), escaped: what a folded ancestor shows."""
+    body = piece.partition(f"<!--slot:{META_END}-->")[2].partition("<!--slot:")[0]
+    text = " ".join(strip_tags(body).split())
+    return escape(Truncator(unescape(text)).chars(EXCERPT_LENGTH))
 
 
 def render_with_assembled(request, template_name: str, context: dict, **assembled: SafeString) -> HttpResponse:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from comments.budget import MoreReplies
     from comments.models import Comment
 
 INDENT_DEPTH = 4  # deeper replies stop moving right, so a 360px phone keeps room for the text
@@ -25,6 +26,7 @@ class Entry:
     opens_replies: bool = False
     closes: int = 0
     continues_elsewhere: bool = False
+    more: "MoreReplies | None" = None  # replies left past the page's cut (comments/budget.py)
 
     @property
     def closes_range(self) -> range:
@@ -60,8 +62,10 @@ def layout(
     show_hidden_text: bool = False,
     newest: bool = False,
     max_depth: int,
+    more: "dict[int, MoreReplies] | None" = None,
 ) -> list[Entry]:
-    """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page."""
+    """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page.
+    `more` (from comments.budget.cut) gives the comments whose replies run on past the page's cut."""
     comments = list(comments)
     if not comments:
         return []
@@ -83,6 +87,9 @@ def layout(
                 continues_elsewhere=depth == max_depth and reply_count > 0,
             )
         )
+    if more:
+        for entry in entries:
+            entry.more = more.get(entry.comment.pk)
     for index, entry in enumerate(entries):
         next_depth = entries[index + 1].depth if index + 1 < len(entries) else 0
         if next_depth > entry.depth:

@@ -18,6 +18,7 @@ from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
 from comments.models.review_hold import hold_for_review_if_reported
 from comments.models.suspension import account_refusal
+from comments.models.thread_pages import Placement, page_address, place
 from comments.rendering import Markup, render_body
 from comments.signals import comment_edited, comment_state_changed
 from comments.validation import normalise_name, normalise_text
@@ -122,37 +123,19 @@ class Comment(MPTTModel):
         self.piece_html, self.piece_version = piece["piece_html"], piece["piece_version"]
 
     def get_absolute_url(self, sort: str = "old") -> str:
-        """The article page holding this comment under `sort` ("old", the default, "new" or "best"), at its
-        anchor (pages hold whole top-level threads); a comment nested deeper than the article page shows
-        is read on its own page."""
-        if self.level > self.DISPLAY_DEPTH:
-            return f"{self.get_permalink()}#c{self.pk}"
-        # A list of comments from many articles (search results) annotates `earlier_roots` in its one query.
-        earlier = getattr(self, "earlier_roots", None) if sort == "old" else None
-        if earlier is None:
-            earlier = self.roots_before(sort)
-        page = earlier // settings.THREAD_PAGE_SIZE + 1
-        query = "&".join(
-            part for part in (f"sort={sort}" if sort != "old" else "", f"page={page}" if page > 1 else "") if part
-        )
-        return f"{self.article.get_absolute_url()}{'?' + query if query else ''}#c{self.pk}"
+        """Where this comment is read under `sort` ("old", the default, "new" or "best"): the article page
+        holding its thread, at its anchor, if that page shows it; else its own page (a comment deeper
+        than the article page shows, or past the cut of a thread larger than a page's budget)."""
+        # A list of comments from many articles (search results) places them all at once: place_all().
+        placement = getattr(self, "placement", None) if sort == "old" else None
+        placement = placement or self.placement_under(sort)
+        if placement.shown:
+            return page_address(self.article, placement.page, sort, self.pk)
+        return f"{self.get_permalink()}{'?sort=' + sort if sort != 'old' else ''}#c{self.pk}"
 
-    def roots_before(self, sort: str = "old") -> int:
-        """How many top-level comments come before this comment's thread on its article's pages under `sort`."""
-        if sort == "new":
-            roots = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__gt=self.tree_id)
-            return roots.count()
-        if sort == "best":
-            ordered = Comment.objects.filter(article_id=self.article_id).tree_ids_best_first()
-            return ordered.index(self.tree_id) if self.tree_id in ordered else 0
-        return Comment.earlier_roots_query(self).count()
-
-    @classmethod
-    def earlier_roots_query(cls, comment=None) -> models.QuerySet:
-        """The top-level comments before `comment`'s thread on its article (an OuterRef of the same without one)."""
-        article_id = comment.article_id if comment else models.OuterRef("article_id")
-        tree_id = comment.tree_id if comment else models.OuterRef("tree_id")
-        return cls.objects.filter(article_id=article_id, parent__isnull=True, tree_id__lt=tree_id)
+    def placement_under(self, sort: str = "old") -> Placement:
+        """The article page holding this comment's thread under `sort`, and whether it shows the comment."""
+        return place(Comment.objects.filter(article_id=self.article_id), self, sort)
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)

@@ -54,6 +54,8 @@ def test_no_page_names_the_author_or_quotes_the_text(client, removed, reader):
         client.force_login(make_user("bystander"))
     urls = [comment.article.get_absolute_url()]
     urls += [reverse(name, args=[pk]) for name in PAGES for pk in (comment.pk, reply.pk)]
+    # A thread continued past a page's cut, and its order: the same page, the same rules.
+    urls += [f"{comment.get_permalink()}?after={reply.pk}", f"{reply.get_permalink()}?sort=best"]
     for url in urls:
         response = client.get(url, follow=True)
         page = response.content.decode()
