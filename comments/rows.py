@@ -8,6 +8,7 @@ so the one statement of each rule stays on `Comment`.
 
 from comments import pieces
 from comments.models import Comment
+from comments.models.reply_lock import reply_lock_annotation
 
 # The columns a page of comments reads, in Row's order ("piece" is the stored piece_html).
 ROW_FIELDS = (
@@ -24,6 +25,8 @@ ROW_FIELDS = (
     "piece_version",
     "vote_count",
     "report_count",
+    "replies_locked_at",
+    "reply_lock",  # the nearest lock on the comment or above it (comments/models/reply_lock.py), annotated
 )
 
 
@@ -38,6 +41,8 @@ class Row:
         "piece",
         "piece_version",
         "pk",
+        "replies_locked_at",
+        "reply_lock",
         "report_count",
         "rght",
         "state",
@@ -76,12 +81,15 @@ class Row:
         piece_version,
         vote_count=0,
         report_count=0,
+        replies_locked_at=None,
+        reply_lock=None,
     ):
         self.pk, self.parent_id, self.tree_id = pk, parent_id, tree_id
         self.lft, self.rght, self.level = lft, rght, level
         self.state, self.author_id, self.created = state, author_id, created
         self.piece, self.piece_version, self.article = piece, piece_version, None
         self.vote_count, self.report_count = vote_count, report_count
+        self.replies_locked_at, self.reply_lock = replies_locked_at, reply_lock
 
     def __repr__(self) -> str:
         return f"<Row {self.pk} level {self.level} {self.state}>"
@@ -93,6 +101,7 @@ def fetch_rows(comments, *, article, show_hidden_text: bool = False) -> list[Row
     One query, plus one to render and store pieces of an older template version (after an
     upgrade), plus one for a moderator's view of removed comments, whose text only they see.
     """
+    comments = comments.annotate(reply_lock=reply_lock_annotation(Comment))
     rows = [Row(*values) for values in comments.values_list(*ROW_FIELDS)]
     versions = pieces.current_versions()
     stale = [row.pk for row in rows if row.piece_version != versions[row.state]]
