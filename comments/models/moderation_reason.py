@@ -1,10 +1,23 @@
 """The reasons a moderator picks from when acting in a thread, kept in the database so admins edit them."""
 
-from django.db import models
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS, models
 
-# The rows a new database starts with (a copy of this list seeds them in migration 0008); admins add,
-# reword, reorder or retire them there.
+# The rows a forum starts with; admins add, reword, reorder or retire them.
 DEFAULT_REASONS = ("off-topic", "incivility", "spam", "hate", "personal information")
+
+
+def ensure_default_reasons(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After `migrate` (and a test database's flush), as the Moderators group is made: the default
+    reasons, if there are none at all. A reason an admin rewords or retires stays as they left it."""
+    try:
+        model = apps.get_model("comments", "ModerationReason")
+    except LookupError:  # a partial migrate, before the table exists
+        return
+    if not model.objects.using(using).exists():
+        model.objects.using(using).bulk_create(
+            model(text=text, position=position) for position, text in enumerate(DEFAULT_REASONS, start=1)
+        )
 
 
 class ModerationReasonQuerySet(models.QuerySet):
