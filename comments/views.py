@@ -47,7 +47,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.of(request.user, comment.article)
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
     ancestors = fetch(comment.get_ancestors())
-    subtree = fetch(comment.get_descendants(include_self=True))
+    subtree = fetch(comment.get_descendants(include_self=True), above=ancestors)
     reader.with_votes([*ancestors, *subtree])
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
     entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)

@@ -3,13 +3,12 @@
 The lock is stored on the comment it starts at (`replies_locked_at`, its reason and who set it) and
 covers that comment and every comment below it. Whether a comment sits under a lock is one question
 about the same tree, asked of the comment and its ancestors at once (mptt's lft/rght): `lock_above`
-for one comment (a query), `REPLY_LOCK` for a page's rows (a subquery in the page's one query).
+for one comment (a query), `carry_locks` for a page's rows (from the rows, which hold the ancestors).
 `Comment.reply_refusal` asks it, and posting asks that under the tree's lock; locking and unlocking
 take the same tree lock, so a reply in flight and a lock happen one after the other.
 """
 
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from comments import pieces
@@ -43,10 +42,42 @@ def lock_above(comment) -> str | None:
     return locks.values_list("replies_locked_reason", flat=True).first()
 
 
-def reply_lock_annotation(model) -> Subquery:
-    """`lock_above` for every comment of a page's query, as a subquery: NULL where replies are open."""
-    locks = _locks_over(model, tree_id=OuterRef("tree_id"), lft=OuterRef("lft"), rght=OuterRef("rght"))
-    return Subquery(locks.values("replies_locked_reason")[:1])
+def carry_locks(rows, *, above=()) -> None:
+    """Set `reply_lock` (as `lock_above` answers it) on each of a page's rows, from the rows themselves:
+    no query when every row's ancestors are among them or in `above` (rows that carry theirs already),
+    as on an article page (whole threads) and a comment's page (its ancestors); one otherwise."""
+    rows = list(rows)
+    known = {row.pk for row in rows} | {row.pk for row in above}
+    # Where a lock can come from: a locked row, a row above that carries one, or a comment above the rows.
+    sources = [(row.tree_id, row.lft, row.rght, row.replies_locked_reason) for row in rows if row.replies_locked_at]
+    sources += [(row.tree_id, row.lft, row.rght, row.reply_lock) for row in above if row.reply_lock is not None]
+    tops = [row for row in rows if row.parent_id is not None and row.parent_id not in known]
+    if tops:
+        model = _comment_model()
+        over = models.Q()
+        for row in tops:
+            over |= models.Q(tree_id=row.tree_id, lft__lt=row.lft, rght__gt=row.rght)
+        outside = model.objects.filter(over, replies_locked_at__isnull=False)
+        sources += list(outside.values_list("tree_id", "lft", "rght", "replies_locked_reason"))
+    if not sources:  # the usual page: nothing locked
+        for row in rows:
+            row.reply_lock = None
+        return
+    by_tree: dict[int, list] = {}
+    for source in sources:
+        by_tree.setdefault(source[0], []).append(source)
+    for row in rows:
+        row.reply_lock = None
+        nearest = -1
+        for _, lft, rght, reason in by_tree.get(row.tree_id, ()):
+            if lft <= row.lft and rght >= row.rght and lft > nearest:
+                row.reply_lock, nearest = reason, lft
+
+
+def _comment_model():
+    from django.apps import apps
+
+    return apps.get_model("comments", "Comment")
 
 
 def lock_replies(comment, *, by, reason: str = "") -> bool:

@@ -122,3 +122,38 @@ def test_locking_and_unlocking_move_the_discussion_version(discussion, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         comments["locked"].unlock_replies(by=make_moderator("another"))
     assert before < locked < discussion_version(article.pk)
+
+
+def test_a_comment_s_own_page_carries_the_lock_from_its_ancestors(discussion, client, alice):
+    _, comments = discussion
+    comments["locked"].lock_replies(by=make_moderator(), reason="enough")
+    client.force_login(alice)
+    page = client.get(comments["child"].get_permalink()).content.decode()
+    assert f'data-reply-to="{comments["child"].pk}"' not in page
+    assert f'data-reply-to="{comments["grandchild"].pk}"' not in page
+    page = client.get(comments["sibling"].get_permalink()).content.decode()
+    assert f'data-reply-to="{comments["sibling"].pk}"' in page
+
+
+def test_rows_whose_ancestors_were_not_fetched_ask_for_locks_above_them(discussion, django_assert_num_queries):
+    article, comments = discussion
+    comments["locked"].lock_replies(by=make_moderator(), reason="enough")
+    below = Comment.objects.filter(pk__in=[comments["child"].pk, comments["grandchild"].pk]).order_by("lft")
+    list(below)  # warm
+    Comment.objects.filter(pk__in=[c.pk for c in comments.values()]).refresh_stale_pieces()
+    with django_assert_num_queries(2):  # the rows, and the locks above the top one
+        rows = fetch_rows(below, article=article)
+    assert [lock_above(row) for row in rows] == ["enough", "enough"]
+    assert not any(row.accepts_replies(article) for row in rows)
+
+
+def test_the_nearest_lock_gives_the_reason(discussion):
+    article, comments = discussion
+    moderator = make_moderator()
+    comments["root"].lock_replies(by=moderator, reason="outer")
+    comments["child"].lock_replies(by=moderator, reason="inner")
+    rows = fetch_rows(article.comments.order_by("tree_id", "lft"), article=article)
+    by_pk = {row.pk: row.reply_lock for row in rows}
+    assert by_pk[comments["grandchild"].pk] == "inner"
+    assert by_pk[comments["locked"].pk] == "outer"
+    assert fresh(comments["grandchild"]).reply_refusal().endswith(": inner.")
