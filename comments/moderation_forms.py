@@ -29,6 +29,8 @@ class ReasonForm(forms.Form):
     public_max_length = PUBLIC_REASON_MAX_LENGTH
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "id_moderation_%s")  # apart from the page's own forms when shown in place
         super().__init__(*args, **kwargs)
         offered = [(reason.text, reason.text) for reason in ModerationReason.objects.offered()]
         self.fields["preset"].choices = [("", "(choose a reason, or type one below)"), *offered]

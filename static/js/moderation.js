@@ -43,8 +43,9 @@
     }
     links.after(panel);
     link.setAttribute("aria-expanded", "true");
-    const field = panel.querySelector("input:not([type=hidden]), select, textarea, a");
-    if (field) field.focus();
+    const field = panel.querySelector("form input:not([type=hidden]), form select, form textarea");
+    const back = panel.querySelector(".moderation-cancel");
+    (field || back || panel).focus();
   }
 
   async function replaceComment(id, message) {
@@ -114,7 +115,7 @@
       panel.replaceWith(fresh);
       if (opener) opener.setAttribute("aria-expanded", "true");
       const alert = fresh.querySelector("[role=alert]");
-      const field = fresh.querySelector("input:not([type=hidden]), select, textarea");
+      const field = fresh.querySelector("[aria-invalid=true], form input:not([type=hidden]), form select");
       (field || alert || fresh).focus();
     } catch (error) {
       form.submit();  // no answer to read: let the page do it
