@@ -56,6 +56,7 @@ class Reader:
         if moderator:
             # The admin's pattern names its argument object_id, which comment_url() does not fill.
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
+            urls.update({name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in MODERATION_LINKS})
         return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
 
     def with_votes(self) -> "Reader":
@@ -71,6 +72,8 @@ class Reader:
 
 _PK_MARK = 9_007_199_254_740_993
 COMMENT_LINKS = ("reply", "edit", "delete", "report", "appeal", "vote", "comment_detail")
+# Moderators' actions from the thread (comments/thread_moderation.py), reversed for moderators only.
+MODERATION_LINKS = ("hide", "unhide", "lock_replies", "unlock_replies", "suspend_author")
 
 
 def _unwrapped(user):
@@ -119,7 +122,30 @@ def reader_links(entry: Entry, reader: Reader) -> str:
             links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
         if reader.moderator:
             links.append(f'<a href="{reader.url("moderate", pk)}" class="moderate-link">moderate</a>')
+            links.append(moderation_actions(comment, reader))
     return "\n  ".join(links)
+
+
+def moderation_actions(comment, reader: Reader) -> str:
+    """A moderator's actions on one comment, each a link to its form (opened in place by
+    static/js/moderation.js): hide or unhide, lock or unlock replies below it, suspend its author."""
+    pk, state = comment.pk, comment.state
+    actions = []
+    if state == comment.State.VISIBLE:
+        actions.append(("hide", "hide"))
+    elif state == comment.State.HIDDEN:
+        actions.append(("unhide", "unhide"))
+    if comment.replies_locked_at is None:
+        actions.append(("lock_replies", "lock replies"))
+    else:
+        actions.append(("unlock_replies", "unlock replies"))
+    if comment.author_id is not None and comment.author_id != reader.user.pk:
+        actions.append(("suspend_author", "suspend author"))
+    links = "\n    ".join(
+        f'<a href="{reader.url(name, pk)}" class="moderation-action" rel="nofollow">{label}</a>'
+        for name, label in actions
+    )
+    return f'<span class="moderation-actions">\n    {links}\n  </span>'
 
 
 def vote(entry: Entry, reader: Reader) -> str:

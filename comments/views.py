@@ -59,7 +59,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ancestors = fetch(comment.get_ancestors())
     replies = comment.get_descendants(include_self=True).filter(level__lte=comment.level + Comment.DISPLAY_DEPTH)
     selection = select(replies, sort=sort, whole=size(comment) <= settings.THREAD_PAGE_COMMENTS, after=after)
-    subtree = selection.arrange(fetch(selection.comments.order_by("tree_id", "lft")), sort)
+    subtree = selection.arrange(fetch(selection.comments.order_by("tree_id", "lft"), above=ancestors), sort)
     reader.with_votes()
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
     entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, more=selection.more)

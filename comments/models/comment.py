@@ -13,6 +13,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from comments import pieces
 from comments.discussion_version import discussion_changed
+from comments.models import reply_lock
 from comments.models.links import comment_url
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
@@ -66,6 +67,12 @@ class Comment(MPTTModel):
     # Readers see "edited by a moderator" (with this note, if given) rather than a plain "edited".
     edited_by_moderator = models.BooleanField(default=False, editable=False)
     edit_note = models.CharField(max_length=200, blank=True, help_text="A moderator's edit, as readers are told of it.")
+    # A moderator's lock on replies to this comment and to everything below it (comments/models/reply_lock.py).
+    replies_locked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replies_locked_reason = models.CharField(max_length=reply_lock.REASON_MAX_LENGTH, blank=True, editable=False)
+    replies_locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     # Up-votes and reports, counted here as they are written (comments/models/vote.py, report()): a page
     # orders a thousand comments best-first from its one query.
     vote_count = models.PositiveIntegerField(default=0, editable=False)
@@ -87,6 +94,9 @@ class Comment(MPTTModel):
         indexes = [
             models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
             models.Index(fields=["author", "created"], name="comment_author_recent"),
+            models.Index(
+                fields=["tree_id", "rght", "lft"], condition=Q(replies_locked_at__isnull=False), name="comment_locks"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(lft__gte=1) & Q(rght__gt=F("lft")), name="comment_tree_bounds"),
@@ -192,13 +202,16 @@ class Comment(MPTTModel):
     def reply_refusal(self, article=None) -> str | None:
         """Why this comment cannot take a reply, or None if it can: the one statement of the rule.
 
-        Pass the article when the caller has it, so a page of comments needs no query per comment.
+        Pass the article when the caller has it, so a page of comments needs no query per comment (a
+        page's rows carry their sub-thread's lock too; a model instance asks it in one query).
         """
         article = article or self.article
         if refusal := article.comment_refusal():
             return refusal
         if not self.is_visible:
             return "That comment was removed and cannot take replies."
+        if (lock := reply_lock.lock_above(self)) is not None:
+            return reply_lock.refusal(lock)
         if self.level >= self.MAX_DEPTH - 1:
             return "This thread is as deep as it can go; reply further up instead."
         return None
@@ -343,6 +356,9 @@ class Comment(MPTTModel):
         lock_article(self.article_id)
         Comment.objects.lock_trees([self.tree_id])
         return Comment.objects.select_for_update(of=("self",)).select_related("article", "author").get(pk=self.pk)
+
+    lock_replies = reply_lock.lock_replies  # stop replies below this comment, under the tree's lock
+    unlock_replies = reply_lock.unlock_replies
 
     def hide(self, *, by, reason: str, public: bool = False) -> bool:
         """Hide this comment from readers, keeping its replies; False if it was not visible."""

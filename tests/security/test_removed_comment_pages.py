@@ -23,6 +23,12 @@ PAGES = [
     "comments:history",
     "comments:appeal",
     "comments:vote",
+    # The moderators' forms in the thread: everyone else is refused before the comment is read.
+    "comments:hide",
+    "comments:unhide",
+    "comments:lock_replies",
+    "comments:unlock_replies",
+    "comments:suspend_author",
 ]
 
 
