@@ -86,6 +86,10 @@ class Comment(MPTTModel):
         indexes = [
             models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
             models.Index(fields=["author", "created"], name="comment_author_recent"),
+            # Counting the threads before one (roots_before, search results) reads the top-level rows alone;
+            # the search's author filter finds imported comments (no account) by the name they signed with.
+            models.Index(fields=["article", "tree_id"], name="comment_roots_by_tree", condition=Q(parent__isnull=True)),
+            models.Index(fields=["author_name"], condition=Q(author__isnull=True), name="comment_imported_author"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(lft__gte=1) & Q(rght__gt=F("lft")), name="comment_tree_bounds"),
