@@ -96,7 +96,7 @@ class Results:
             by_kind.setdefault(kind, []).append(pk)
         found: dict[tuple[str, int], tuple[Any, str]] = {}
         for kind, pks in by_kind.items():
-            objects = self.sources[kind].filter(pk__in=pks)
+            objects = self.sources[kind].filter(pk__in=pks).order_by()  # in rank order, below
             if kind == "comment":
                 # How many threads come before each, so its link names the right page without a query apiece
                 # (an index-only count: the comment_roots_by_tree index holds just the top-level comments).
