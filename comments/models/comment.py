@@ -86,9 +86,9 @@ class Comment(MPTTModel):
         indexes = [
             models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
             models.Index(fields=["author", "created"], name="comment_author_recent"),
-            # Counting the threads before one (roots_before, search results) reads the top-level rows alone;
-            # the search's author filter finds imported comments (no account) by the name they signed with.
-            models.Index(fields=["article", "tree_id"], name="comment_roots_by_tree", condition=Q(parent__isnull=True)),
+            # Counting the threads before one (roots_before, search results) reads the top-level rows (level 0:
+            # SQLite misjudges parent IS NULL); the search's author filter finds imported comments by their name.
+            models.Index(fields=["article", "tree_id"], name="comment_roots_by_tree", condition=Q(level=0)),
             models.Index(fields=["author_name"], condition=Q(author__isnull=True), name="comment_imported_author"),
         ]
         constraints = [
@@ -144,7 +144,7 @@ class Comment(MPTTModel):
     def roots_before(self, sort: str = "old") -> int:
         """How many top-level comments come before this comment's thread on its article's pages under `sort`."""
         if sort == "new":
-            roots = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__gt=self.tree_id)
+            roots = Comment.objects.filter(article_id=self.article_id, level=0, tree_id__gt=self.tree_id)
             return roots.count()
         if sort == "best":
             ordered = Comment.objects.filter(article_id=self.article_id).tree_ids_best_first()
@@ -156,7 +156,7 @@ class Comment(MPTTModel):
         """The top-level comments before `comment`'s thread on its article (an OuterRef of the same without one)."""
         article_id = comment.article_id if comment else models.OuterRef("article_id")
         tree_id = comment.tree_id if comment else models.OuterRef("tree_id")
-        return cls.objects.filter(article_id=article_id, parent__isnull=True, tree_id__lt=tree_id)
+        return cls.objects.filter(article_id=article_id, level=0, tree_id__lt=tree_id)
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)
