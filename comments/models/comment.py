@@ -97,6 +97,11 @@ class Comment(MPTTModel):
             models.Index(
                 fields=["tree_id", "rght", "lft"], condition=Q(replies_locked_at__isnull=False), name="comment_locks"
             ),
+            # An article's pages are cut from its top-level rows and their sizes (level 0, which the check below
+            # ties to having no parent: SQLite misjudges parent IS NULL), read from this index alone; the
+            # search's author filter finds imported comments by their name.
+            models.Index(fields=["article", "tree_id", "rght"], name="comment_roots_by_tree", condition=Q(level=0)),
+            models.Index(fields=["author_name"], condition=Q(author__isnull=True), name="comment_imported_author"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(lft__gte=1) & Q(rght__gt=F("lft")), name="comment_tree_bounds"),

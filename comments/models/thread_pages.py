@@ -46,7 +46,7 @@ class ThreadPages:
     @classmethod
     def of(cls, comments, sort: str) -> "ThreadPages":
         """The pages of `comments` (one article's) under `sort`: "old", "new" or "best"."""
-        roots = comments.filter(parent__isnull=True)
+        roots = comments.filter(level=0)  # the top-level comments, from the comment_roots_by_tree index
         if sort == "best":
             found = best_first_roots(
                 roots.values_list("tree_id", "rght", "vote_count", "report_count", "created", named=True)
@@ -173,7 +173,7 @@ def place_all(comments, found) -> None:
     """Give each of `found` (comments of any articles, oldest-first pages) its `placement`, so its link
     costs no query of its own: two queries whatever their number (search results)."""
     found = list(found)
-    roots = comments.filter(article_id__in={c.article_id for c in found}, parent__isnull=True)
+    roots = comments.filter(article_id__in={c.article_id for c in found}, level=0)
     by_article: dict[int, list] = {}
     for root in roots.order_by("tree_id").values_list("article_id", "tree_id", "rght", named=True):
         by_article.setdefault(root.article_id, []).append(root)

@@ -1,11 +1,12 @@
 """Searching on SQLite: the FTS5 tables, ranked by bm25 and quoted with snippet().
 
-Which rows may be found is the model's own queryset, compiled as a subquery, so the visibility
-rules are asked, not restated here.
+Which rows may be found is the model's own queryset, compiled as a subquery asked of each match
+(see `_within`), so the visibility rules are asked, not restated here.
 """
 
-from django.db import connection
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from forum.search import snippets
 from forum.search.index_sql import ARTICLE_FTS, ARTICLE_TABLE, COMMENT_FTS, COMMENT_TABLE
@@ -17,47 +18,51 @@ SNIPPET_WORDS = 24
 
 
 def _within(queryset: QuerySet) -> tuple[str, str, str, list]:
-    fts, weights, _body = _INDEXES[queryset.model._meta.db_table]
-    sql, params = queryset.values("pk").query.sql_with_params()
-    return fts, weights, sql, list(params)
+    """The FTS table, its bm25 weights, and a condition that its row is one of `queryset`'s, with its parameters.
 
-
-def ranked(queryset: QuerySet, terms: SearchTerms, limit: int, candidates: int) -> list[tuple[int, float]]:
-    """(pk, rank) of the best `limit` rows of `queryset` matching `terms`, best first.
-
-    FTS5 ranks from its own index without reading the rows, so every match is ranked: `candidates` is unused.
+    The condition is EXISTS, asked of each match by primary key: `rowid IN (subquery)` would be handed to
+    FTS5 as a rowid to look up, one full-text query for each of the subquery's rows (seconds on 100,000
+    comments), and even unindexed it builds the whole subquery's list for every search.
     """
-    fts, weights, sql, params = _within(queryset)
-    with connection.cursor() as cursor:
+    fts, weights, _body = _INDEXES[queryset.model._meta.db_table]
+    own_row = queryset.filter(pk=RawSQL(f"{fts}.rowid", [])).values("pk")  # noqa: S611  a constant name
+    sql, params = own_row.query.sql_with_params()
+    return fts, weights, f"EXISTS ({sql})", list(params)
+
+
+def ranked(
+    sources: dict[str, QuerySet], terms: SearchTerms, limit: int, candidates: int
+) -> dict[str, list[tuple[int, float]]]:
+    """(pk, rank) of the best `limit` rows of each of `sources` matching `terms`, best first.
+
+    bm25 scores from FTS5's own index, so every match is ranked: `candidates` is unused.
+    """
+    return {kind: _ranked(queryset, terms, limit) for kind, queryset in sources.items()}
+
+
+def _ranked(queryset: QuerySet, terms: SearchTerms, limit: int) -> list[tuple[int, float]]:
+    fts, weights, visible, params = _within(queryset)
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, -bm25({fts}, {weights}) AS score FROM {fts} "  # noqa: S608  names are constants
-            f"WHERE {fts} MATCH %s AND rowid IN ({sql}) ORDER BY score DESC, rowid DESC LIMIT %s",
+            f"WHERE {fts} MATCH %s AND {visible} ORDER BY score DESC, rowid DESC LIMIT %s",
             [terms.fts5(), *params, limit],
         )
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
-def count(queryset: QuerySet, terms: SearchTerms, limit: int) -> int:
-    """How many rows match, counting no further than `limit`."""
-    fts, _weights, sql, params = _within(queryset)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({sql}) LIMIT %s)",  # noqa: S608
-            [terms.fts5(), *params, limit],
-        )
-        return cursor.fetchone()[0]
-
-
-def headlines(queryset: QuerySet, terms: SearchTerms, pks: list[int]) -> dict[int, str]:
-    """The best passage of each row's body, matches between snippets.START and STOP."""
-    fts, _weights, body = _INDEXES[queryset.model._meta.db_table]
-    if not pks:
-        return {}
-    marks = ", ".join(["%s"] * len(pks))
-    with connection.cursor() as cursor:
+def with_headlines(objects: QuerySet, terms: SearchTerms) -> list[tuple[object, str]]:
+    """Each of `objects` (a page's rows) with the best passage of its body, matches between snippets.START and STOP."""
+    items = list(objects)
+    if not items:
+        return []
+    fts, _weights, body = _INDEXES[objects.model._meta.db_table]
+    marks = ", ".join(["%s"] * len(items))
+    with connections[objects.db].cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, snippet({fts}, {body}, %s, %s, %s, {SNIPPET_WORDS}) FROM {fts} "  # noqa: S608
             f"WHERE {fts} MATCH %s AND rowid IN ({marks})",
-            [snippets.START, snippets.STOP, snippets.ELLIPSIS, terms.fts5(), *pks],
+            [snippets.START, snippets.STOP, snippets.ELLIPSIS, terms.fts5(), *(item.pk for item in items)],
         )
-        return dict(cursor.fetchall())
+        texts = dict(cursor.fetchall())
+    return [(item, texts.get(item.pk, "")) for item in items]

@@ -43,6 +43,11 @@ class SearchTerms:
         """A search needs at least one word to find: exclusions alone would list everything."""
         return bool(self.groups)
 
+    @property
+    def has_phrase(self) -> bool:
+        """Whether a wanted term is a phrase (more than one word)."""
+        return any(len(term.words) > 1 for group in self.groups for term in group)
+
     def websearch(self) -> str:
         """The query in websearch_to_tsquery's syntax, rebuilt from the terms read."""
         parts = [" or ".join(term.websearch() for term in group) for group in self.groups]
