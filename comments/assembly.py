@@ -11,7 +11,7 @@ A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comme
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.http import HttpResponse
@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 
 from comments.layout import Entry
 from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
-from comments.pieces import split_piece
+from comments.pieces import author_html, split_piece
 from comments.times import relative_label
 
 
@@ -43,6 +43,8 @@ class Reader:
     urls: dict[str, tuple[str, str]]
     # The comments of the page this reader has up-voted (read once: Reader.with_votes).
     voted: frozenset = frozenset()
+    # The comments new since the reader's previous visit, each with the next new one (Reader.with_visit).
+    new: dict[int, int | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, user, article) -> "Reader":
@@ -60,6 +62,25 @@ class Reader:
         if self.signed_in:
             self.voted = frozenset(voted_on(self.user, self.article))
         return self
+
+    def with_visit(self, previous_visit: datetime | None, entries: Iterable[Entry]) -> "Reader":
+        """This reader, knowing which comments shown are new to them: visible, someone else's, posted since
+        `previous_visit` (ArticleVisit.record). One pass; nothing for a first visit or anonymous readers."""
+        if previous_visit is not None and self.signed_in:
+            me = self.user.pk
+            new = [
+                entry.comment.pk
+                for entry in entries
+                if entry.comment.created > previous_visit
+                and entry.comment.author_id != me
+                and entry.comment.state == "visible"
+            ]
+            self.new = dict(zip(new, [*new[1:], None], strict=True))
+        return self
+
+    @property
+    def first_new(self) -> int | None:
+        return next(iter(self.new), None)
 
     def url(self, name: str, pk: int) -> str:
         before, after = self.urls[name]
@@ -84,6 +105,38 @@ def _split_url(url: str) -> tuple[str, str]:
     return before, after
 
 
+def name_of(comment) -> str:
+    """How a page names a comment elsewhere (escaped HTML): its author, or, removed, nobody."""
+    return author_html(comment.piece) if comment.state == "visible" else "a removed comment"
+
+
+def reply_to(entry: Entry, reader: Reader) -> str:
+    """For the comment's heading (what a screen reader announces): whom it answers."""
+    if entry.parent is None:
+        return ""
+    return f'<span class="visually-hidden">, reply to {name_of(entry.parent.comment)}</span>'
+
+
+def new_mark(entry: Entry, reader: Reader) -> str:
+    return ' <strong class="new-mark">new</strong>' if entry.comment.pk in reader.new else ""
+
+
+def thread_links(entry: Entry, reader: Reader) -> str:
+    """Moving around in the order shown: the thread's root, the previous and next sibling, the next new comment."""
+    links = ""
+    if entry.root:
+        links += f'\n  <a href="#c{entry.root}" class="root-link">root</a>'
+    if entry.previous:
+        links += f'\n  <a href="#c{entry.previous}" class="previous-link">prev</a>'
+    if entry.next:
+        links += f'\n  <a href="#c{entry.next}" class="next-link">next</a>'
+    if reader.new:
+        following = reader.new.get(entry.comment.pk)
+        if following:
+            links += f'\n  <a href="#c{following}" class="next-new">next new</a>'
+    return links
+
+
 def relative_time(entry: Entry, reader: Reader) -> str:
     return relative_label(entry.comment.created, reader.now, reader.language)
 
@@ -103,7 +156,8 @@ def reader_links(entry: Entry, reader: Reader) -> str:
     links = []
     if comment.accepts_replies(article):
         reply = reader.url("reply", pk)
-        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow">reply</a>')
+        label = f' aria-label="reply to {name_of(comment)}"'
+        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow"{label}>reply</a>')
     if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
         user = reader.user
         if comment.is_editable_by(user, article):
@@ -111,7 +165,8 @@ def reader_links(entry: Entry, reader: Reader) -> str:
         if comment.is_deletable_by(user):
             links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
         if comment.is_reportable_by(user):
-            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow">report</a>')
+            label = f' aria-label="report comment by {name_of(comment)}"'
+            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow"{label}>report</a>')
         if comment.is_appealable_by(user):
             links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
         if reader.moderator:
@@ -140,6 +195,9 @@ def vote(entry: Entry, reader: Reader) -> str:
 
 FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
     "relative_time": relative_time,
+    "reply_to": reply_to,
+    "new_mark": new_mark,
+    "thread_links": thread_links,
     "folded_count": folded_count,
     "vote": vote,
     "reader_links": reader_links,
@@ -164,16 +222,37 @@ def _state_class(comment) -> str:
     return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
 
 
+def _heading(entry: Entry) -> tuple[str, str]:
+    """A comment's meta line is a heading one level below its parent's (the discussion's is h2), so a
+    screen reader moves comment to comment, or level to level; past h6, aria-level goes on counting."""
+    level = entry.depth + 3
+    tag = f"h{level}" if level <= 6 else f'h6 aria-level="{level}"'
+    return tag, tag[:2]
+
+
+def _meta_end(entry: Entry, closing: str) -> str:
+    """The end of the heading (its level in the whole tree, for screen readers) and, where indentation does not
+    show whom the comment answers, a line saying so with a link."""
+    end = f'<span class="visually-hidden">, level {entry.comment.level + 1}</span></{closing}></summary>'
+    if entry.detached:
+        parent = entry.parent.comment
+        end += f'\n<p class="reply-to">reply to <a href="#c{parent.pk}">{name_of(parent)}</a></p>'
+    return end
+
+
 def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
     """The nested list of a discussion (what comments/_thread.html rendered), for `reader`."""
     out = ['<ol class="thread">\n']
     for entry in entries:
         comment = entry.comment
+        pk = comment.pk
+        opening, closing = _heading(entry)
         out.append(
-            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{comment.pk}">\n'
-            '<article class="comment-article">\n<details class="comment-fold" open>\n<summary class="comment-meta">'
+            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{pk}">\n'
+            f'<article class="comment-article" aria-labelledby="c{pk}-h">\n<details class="comment-fold" open>\n'
+            f'<summary class="comment-meta"><{opening} class="comment-heading" id="c{pk}-h">'
         )
-        _fill(out, entry, reader, "</summary>")
+        _fill(out, entry, reader, _meta_end(entry, closing))
         if entry.continues_elsewhere:
             permalink = reader.url("comment_detail", comment.pk)
             out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
@@ -183,7 +262,8 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
             out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
     # Safe: pieces are rendered by the template engine with autoescaping, and every value added
-    # here is a number, a fixed string, a URL reversed from a number, or a label made of them.
+    # here is a number, a fixed string, a URL reversed from a number, a label made of them, or a
+    # name taken from a piece (comments.pieces.author_html), escaped there by the template.
     return mark_safe("".join(out))  # noqa: S308
 
 

@@ -4,6 +4,11 @@ The comments arrive from one ordered query as a flat list (tree_id, lft order is
 depth-first reading order). Each entry says how deep it sits, whether it opens a
 list of replies, and how many lists close after it, so the template nests them
 with no recursion: a thread of any size or depth renders in one loop.
+
+The same pass links each entry to what a reader moves to from it, in the order shown (which the
+sorts decide): its parent's entry, the root of its thread, and its previous and next siblings.
+Where indentation no longer shows the parent (flat lists below INDENT_DEPTH, the top of a
+comment's own page) the entry is `detached`, and the page names the parent in words.
 """
 
 from collections.abc import Iterable, Sequence
@@ -25,6 +30,10 @@ class Entry:
     opens_replies: bool = False
     closes: int = 0
     continues_elsewhere: bool = False
+    parent: "Entry | None" = None  # the parent's entry on this page (or among the entries shown above it)
+    root: int | None = None  # the pk of the thread's first comment, for a reply two or more levels down
+    previous: int | None = None  # the pks of the siblings shown before and after it
+    next: int | None = None
 
     @property
     def closes_range(self) -> range:
@@ -33,6 +42,11 @@ class Entry:
     @property
     def indents_replies(self) -> bool:
         return self.depth < INDENT_DEPTH
+
+    @property
+    def detached(self) -> bool:
+        """A reply whose parent its indentation does not show: in a flat list, or first on its own page."""
+        return self.parent is not None and (self.depth > INDENT_DEPTH or self.depth == 0)
 
 
 def newest_first(comments: Sequence["Comment"]) -> list["Comment"]:
@@ -60,8 +74,12 @@ def layout(
     show_hidden_text: bool = False,
     newest: bool = False,
     max_depth: int,
+    above: Sequence[Entry] = (),
 ) -> list[Entry]:
-    """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page."""
+    """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page.
+
+    `above` are entries shown before these on the same page (a comment's ancestors, on its own page):
+    the first comment's parent and root are found among them."""
     comments = list(comments)
     if not comments:
         return []
@@ -69,20 +87,35 @@ def layout(
         comments = newest_first(comments)
     base_level = min(comment.level for comment in comments)
     entries: list[Entry] = []
+    # The entries open at each depth (path[d] is the last entry seen at depth d) and, by parent, the last
+    # child seen: a depth-first list meets every sibling in the order shown, after its parent.
+    by_pk = {entry.comment.pk: entry for entry in above}
+    last_child: dict[int | None, Entry] = {}
+    top = above[0].comment.pk if above else None
+    path: list[Entry] = []
     for comment in comments:
         depth = comment.level - base_level
         if depth > max_depth:
             continue
         reply_count = (comment.rght - comment.lft - 1) // 2
-        entries.append(
-            Entry(
-                comment=comment,
-                depth=depth,
-                show_text=comment.is_visible or show_hidden_text,
-                reply_count=reply_count,
-                continues_elsewhere=depth == max_depth and reply_count > 0,
-            )
+        entry = Entry(
+            comment=comment,
+            depth=depth,
+            show_text=comment.is_visible or show_hidden_text,
+            reply_count=reply_count,
+            continues_elsewhere=depth == max_depth and reply_count > 0,
         )
+        del path[depth:]
+        entry.parent = path[-1] if path else by_pk.get(comment.parent_id)
+        root = path[0].comment.pk if path else top
+        if entry.parent is not None and entry.parent.comment.pk != root:
+            entry.root = root
+        sibling = last_child.get(comment.parent_id)
+        if sibling is not None:
+            sibling.next, entry.previous = comment.pk, sibling.comment.pk
+        last_child[comment.parent_id] = entry
+        path.append(entry)
+        entries.append(entry)
     for index, entry in enumerate(entries):
         next_depth = entries[index + 1].depth if index + 1 < len(entries) else 0
         if next_depth > entry.depth:

@@ -80,6 +80,16 @@ def piece_fields(comment) -> dict[str, str]:
     return {"piece_html": render_piece(comment), "piece_version": version_for(comment.state)}
 
 
+AUTHOR_START = '<span class="author">'
+
+
+def author_html(piece: str) -> str:
+    """The author's name as the piece shows it, already escaped by the template (it opens every piece):
+    what a page says of a comment elsewhere ("reply to <name>") with no query for the name."""
+    start = piece.find(AUTHOR_START) + len(AUTHOR_START)
+    return piece[start : piece.find("</span>", start)]
+
+
 def split_piece(piece: str) -> list[str]:
     """Literal text and slot names, alternating: [text, name, text, name, ..., text]."""
     return SLOT.split(piece)

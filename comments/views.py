@@ -50,7 +50,9 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subtree = fetch(comment.get_descendants(include_self=True))
     reader.with_votes()
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
-    entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)
+    entries = layout(
+        subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, above=comment_ancestors
+    )
     context = {
         "comment": comment,
         "article": comment.article,
