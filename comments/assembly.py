@@ -13,6 +13,7 @@ A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comme
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -110,31 +111,25 @@ def name_of(comment) -> str:
     return author_html(comment.piece) if comment.state == "visible" else "a removed comment"
 
 
-def reply_to(entry: Entry, reader: Reader) -> str:
-    """For the comment's heading (what a screen reader announces): whom it answers."""
-    if entry.parent is None:
-        return ""
-    return f'<span class="visually-hidden">, reply to {name_of(entry.parent.comment)}</span>'
-
-
-def new_mark(entry: Entry, reader: Reader) -> str:
-    return ' <strong class="new-mark">new</strong>' if entry.comment.pk in reader.new else ""
-
-
 def thread_links(entry: Entry, reader: Reader) -> str:
     """Moving around in the order shown: the thread's root, the previous and next sibling, the next new comment."""
     links = ""
     if entry.root:
-        links += f'\n  <a href="#c{entry.root}" class="root-link">root</a>'
+        links += f'\n  <a href="#c{entry.root}">root</a>'
     if entry.previous:
-        links += f'\n  <a href="#c{entry.previous}" class="previous-link">prev</a>'
+        links += f'\n  <a href="#c{entry.previous}">prev</a>'
     if entry.next:
-        links += f'\n  <a href="#c{entry.next}" class="next-link">next</a>'
+        links += f'\n  <a href="#c{entry.next}">next</a>'
     if reader.new:
         following = reader.new.get(entry.comment.pk)
         if following:
             links += f'\n  <a href="#c{following}" class="next-new">next new</a>'
     return links
+
+
+def links(entry: Entry, reader: Reader) -> str:
+    """The comment's links after the piece's own: moving around, then what this reader may do."""
+    return f"{thread_links(entry, reader)}\n  {reader_links(entry, reader)}"
 
 
 def relative_time(entry: Entry, reader: Reader) -> str:
@@ -195,12 +190,9 @@ def vote(entry: Entry, reader: Reader) -> str:
 
 FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
     "relative_time": relative_time,
-    "reply_to": reply_to,
-    "new_mark": new_mark,
-    "thread_links": thread_links,
     "folded_count": folded_count,
     "vote": vote,
-    "reader_links": reader_links,
+    "reader_links": links,
 }
 
 # Where a piece's meta line ends depends on where it is shown: a thread folds it in a <summary>.
@@ -211,47 +203,58 @@ CLOSE_REPLIES = "</ol>" + CLOSE_COMMENT
 
 def _fill(out: list[str], entry: Entry, reader: Reader, meta_end: str) -> None:
     parts = split_piece(entry.comment.piece)
-    out.append(parts[0])
-    for index in range(1, len(parts), 2):
+    for index in range(1, len(parts), 2):  # each slot's name replaced by its value, in place
         name = parts[index]
-        out.append(meta_end if name == META_END else FILLERS[name](entry, reader))
-        out.append(parts[index + 1])
+        parts[index] = meta_end if name == META_END else FILLERS[name](entry, reader)
+    out += parts
 
 
 def _state_class(comment) -> str:
     return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
 
 
-def _heading(entry: Entry) -> tuple[str, str]:
+@cache
+def _heading(depth: int) -> tuple[str, str]:
     """A comment's meta line is a heading one level below its parent's (the discussion's is h2), so a
-    screen reader moves comment to comment, or level to level; past h6, aria-level goes on counting."""
-    level = entry.depth + 3
-    tag = f"h{level}" if level <= 6 else f'h6 aria-level="{level}"'
-    return tag, tag[:2]
+    screen reader moves comment to comment, or level to level; past h6, aria-level goes on counting.
+    The heading's tag, and what closes it and the meta line."""
+    level = depth + 3
+    if level <= 6:
+        return f"h{level}", f"</h{level}></summary>"
+    return f'h6 aria-level="{level}"', "</h6></summary>"
 
 
 def _meta_end(entry: Entry, closing: str) -> str:
-    """The end of the heading (its level in the whole tree, for screen readers) and, where indentation does not
-    show whom the comment answers, a line saying so with a link."""
-    end = f'<span class="visually-hidden">, level {entry.comment.level + 1}</span></{closing}></summary>'
+    """Whom the comment answers and how deep it sits, words for screen readers (indentation does not reach
+    them), and where indentation does not show the parent to the eye either, a line saying so."""
+    parent = entry.parent
+    if parent is None:
+        return f'<span class="visually-hidden">, level {entry.comment.level + 1}</span>{closing}'
+    name = name_of(parent.comment)
+    end = f'<span class="visually-hidden">, reply to {name}, level {entry.comment.level + 1}</span>{closing}'
     if entry.detached:
-        parent = entry.parent.comment
-        end += f'\n<p class="reply-to">reply to <a href="#c{parent.pk}">{name_of(parent)}</a></p>'
+        end += f'\n<p class="reply-to">reply to <a href="#c{parent.comment.pk}">{name}</a></p>'
     return end
 
 
 def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
-    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`."""
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`.
+
+    Each comment is an article named by its meta line, a heading (_heading), marked "new" first for a
+    reader who has not seen it."""
     out = ['<ol class="thread">\n']
+    new = reader.new
     for entry in entries:
         comment = entry.comment
         pk = comment.pk
-        opening, closing = _heading(entry)
+        tag, closing = _heading(entry.depth)
         out.append(
             f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{pk}">\n'
             f'<article class="comment-article" aria-labelledby="c{pk}-h">\n<details class="comment-fold" open>\n'
-            f'<summary class="comment-meta"><{opening} class="comment-heading" id="c{pk}-h">'
+            f'<summary class="comment-meta"><{tag} id="c{pk}-h">'
         )
+        if new and pk in new:
+            out.append('<strong class="new-mark">new</strong> ')
         _fill(out, entry, reader, _meta_end(entry, closing))
         if entry.continues_elsewhere:
             permalink = reader.url("comment_detail", comment.pk)

@@ -87,10 +87,9 @@ def layout(
         comments = newest_first(comments)
     base_level = min(comment.level for comment in comments)
     entries: list[Entry] = []
-    # The entries open at each depth (path[d] is the last entry seen at depth d) and, by parent, the last
-    # child seen: a depth-first list meets every sibling in the order shown, after its parent.
+    # path[d] is the last entry seen at depth d: the entries around the current one. Depth-first, the entry
+    # still at a comment's own depth when it comes is its previous sibling in the order shown.
     by_pk = {entry.comment.pk: entry for entry in above}
-    last_child: dict[int | None, Entry] = {}
     top = above[0].comment.pk if above else None
     path: list[Entry] = []
     for comment in comments:
@@ -98,22 +97,25 @@ def layout(
         if depth > max_depth:
             continue
         reply_count = (comment.rght - comment.lft - 1) // 2
-        entry = Entry(
-            comment=comment,
-            depth=depth,
-            show_text=comment.is_visible or show_hidden_text,
-            reply_count=reply_count,
-            continues_elsewhere=depth == max_depth and reply_count > 0,
-        )
+        previous = path[depth] if len(path) > depth else None
         del path[depth:]
-        entry.parent = path[-1] if path else by_pk.get(comment.parent_id)
-        root = path[0].comment.pk if path else top
-        if entry.parent is not None and entry.parent.comment.pk != root:
-            entry.root = root
-        sibling = last_child.get(comment.parent_id)
-        if sibling is not None:
-            sibling.next, entry.previous = comment.pk, sibling.comment.pk
-        last_child[comment.parent_id] = entry
+        if depth:
+            parent = path[-1]
+            root = path[0].comment.pk if depth > 1 else None
+        else:
+            parent = by_pk.get(comment.parent_id) if by_pk else None
+            root = top if parent is not None and parent.comment.pk != top else None
+        entry = Entry(
+            comment,
+            depth,
+            comment.is_visible or show_hidden_text,
+            reply_count,
+            continues_elsewhere=depth == max_depth and reply_count > 0,
+            parent=parent,
+            root=root,
+        )
+        if previous is not None:
+            previous.next, entry.previous = comment.pk, previous.comment.pk
         path.append(entry)
         entries.append(entry)
     for index, entry in enumerate(entries):

@@ -83,11 +83,10 @@ def piece_fields(comment) -> dict[str, str]:
 AUTHOR_START = '<span class="author">'
 
 
-def author_html(piece: str) -> str:
-    """The author's name as the piece shows it, already escaped by the template (it opens every piece):
+def author_html(piece: str, _start: int = len(AUTHOR_START)) -> str:
+    """The author's name as the piece shows it, already escaped by the template (every piece opens with it):
     what a page says of a comment elsewhere ("reply to <name>") with no query for the name."""
-    start = piece.find(AUTHOR_START) + len(AUTHOR_START)
-    return piece[start : piece.find("</span>", start)]
+    return piece[_start : piece.find("</span>", _start)]
 
 
 def split_piece(piece: str) -> list[str]:

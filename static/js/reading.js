@@ -125,12 +125,13 @@
   function markNewSince(previous) {
     const fresh = [];
     for (const comment of thread.querySelectorAll("li.comment:not(.is-hidden):not(.is-deleted)")) {
-      const time = comment.querySelector(":scope > article > details > summary time");
+      const heading = summaryOf(comment).firstElementChild;
+      const time = heading.querySelector("time");
       if (!time || !(Date.parse(time.getAttribute("datetime")) > previous)) continue;
       const mark = document.createElement("strong");
       mark.className = "new-mark";
       mark.textContent = "new";
-      time.after(" ", mark);
+      heading.prepend(mark, " ");
       fresh.push(comment);
     }
     if (!fresh.length) return;
