@@ -76,7 +76,7 @@ class Reader:
                 and entry.comment.author_id != me
                 and entry.comment.state == "visible"
             ]
-            self.new = dict(zip(new, [*new[1:], None], strict=True))
+            self.new = dict(zip(new, [*new[1:], None], strict=False))  # the last has no next
         return self
 
     @property

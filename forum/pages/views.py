@@ -47,11 +47,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ("old", "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's
     size: the article with its comment count, the page's top-level comments (their count, or under
     "best" their scores), and the page's comment rows in reading order; one more for a signed-in
-    reader's votes and one for their previous visit (comments/models/article_visit.py), marking what
-    is new (`new_count`, `first_new`) (one more to re-render pieces after a template change, and one for a
-    moderator's view of removed comments).
+    reader's votes; their previous visit comes with the article (comments/models/article_visit.py),
+    marking what is new (`new_count`, `first_new`), and is written at most once a minute (one more
+    to re-render pieces after a template change, and one for a moderator's view of removed comments).
     """
-    articles = with_following(with_comment_count(Article.objects.published()), request.user)
+    # Whether a signed-in reader follows the article, and their previous visit, come in the article's query.
+    articles = with_comment_count(Article.objects.published())
+    articles = ArticleVisit.of_reader(with_following(articles, request.user), request.user)
     article = get_object_or_404(articles, slug=slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
     # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
@@ -65,7 +67,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if sort == "best":
         rows = best_first(rows)
     entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)
-    # A signed-in reader's comments new since their previous visit: one query (and a write once a minute).
+    # A signed-in reader's comments new since their previous visit (a write at most once a minute).
     reader.with_visit(ArticleVisit.record(reader.user, article, reader.now), entries)
     context = {"article": article, "entries": entries, "page": page, "sort": sort}
     context.update(new_count=len(reader.new), first_new=reader.first_new)

@@ -15,9 +15,7 @@ def thread_of(article) -> list[Comment]:
 
 
 def links(entries) -> dict[int, tuple]:
-    return {
-        e.comment.pk: (e.parent and e.parent.comment.pk, e.root, e.previous, e.next, e.detached) for e in entries
-    }
+    return {e.comment.pk: (e.parent and e.parent.comment.pk, e.root, e.previous, e.next, e.detached) for e in entries}
 
 
 def test_each_entry_knows_its_parent_root_and_siblings_in_reading_order(db):
