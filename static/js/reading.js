@@ -79,7 +79,10 @@
   function revealTarget() {
     const id = decodeURIComponent(location.hash.slice(1));
     const target = id && document.getElementById(id);
-    if (target && thread.contains(target)) reveal(target);
+    if (!target || !thread.contains(target)) return;
+    reveal(target);
+    const own = target.querySelector(":scope > article > details.comment-fold");
+    if (own) own.open = true;  // the comment one lands on is shown, not just its place
   }
   revealTarget();
   window.addEventListener("hashchange", revealTarget);
