@@ -106,9 +106,14 @@ def _split_url(url: str) -> tuple[str, str]:
     return before, after
 
 
-def name_of(comment) -> str:
-    """How a page names a comment elsewhere (escaped HTML): its author, or, removed, nobody."""
-    return author_html(comment.piece) if comment.state == "visible" else "a removed comment"
+def name_of(entry: Entry) -> str:
+    """How a page names a comment elsewhere (escaped HTML): its author, or, removed, nobody. Worked out once
+    per comment and page (its replies and its own links ask again)."""
+    name = entry.name
+    if not name:
+        comment = entry.comment
+        name = entry.name = author_html(comment.piece) if comment.state == "visible" else "a removed comment"
+    return name
 
 
 def thread_links(entry: Entry, reader: Reader) -> str:
@@ -151,7 +156,7 @@ def reader_links(entry: Entry, reader: Reader) -> str:
     links = []
     if comment.accepts_replies(article):
         reply = reader.url("reply", pk)
-        label = f' aria-label="reply to {name_of(comment)}"'
+        label = f' aria-label="reply to {name_of(entry)}"'
         links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow"{label}>reply</a>')
     if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
         user = reader.user
@@ -160,7 +165,7 @@ def reader_links(entry: Entry, reader: Reader) -> str:
         if comment.is_deletable_by(user):
             links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
         if comment.is_reportable_by(user):
-            label = f' aria-label="report comment by {name_of(comment)}"'
+            label = f' aria-label="report comment by {name_of(entry)}"'
             links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow"{label}>report</a>')
         if comment.is_appealable_by(user):
             links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
@@ -230,7 +235,7 @@ def _meta_end(entry: Entry, closing: str) -> str:
     parent = entry.parent
     if parent is None:
         return f'<span class="visually-hidden">, level {entry.comment.level + 1}</span>{closing}'
-    name = name_of(parent.comment)
+    name = name_of(parent)
     end = f'<span class="visually-hidden">, reply to {name}, level {entry.comment.level + 1}</span>{closing}'
     if entry.detached:
         end += f'\n<p class="reply-to">reply to <a href="#c{parent.comment.pk}">{name}</a></p>'

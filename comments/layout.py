@@ -34,6 +34,7 @@ class Entry:
     root: int | None = None  # the pk of the thread's first comment, for a reply two or more levels down
     previous: int | None = None  # the pks of the siblings shown before and after it
     next: int | None = None
+    name: str = ""  # how the page names the comment in other comments' lines (comments/assembly.py name_of)
 
     @property
     def closes_range(self) -> range:
