@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import ArticleVisit, Comment
+from tests.browser.conftest import ARTIFACTS
 from tests.builders import make_chain, make_comment, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -226,7 +227,8 @@ def test_question_mark_opens_the_help_as_an_accessible_dialog(page, seed_article
     page.keyboard.press("j")
     assert dialog.is_visible(), "shortcuts rest while the help is open"
     assert_accessible(page, "the help dialog")
-    screenshot(page, "keyboard-help-1280")
+    screenshot(page, "keyboard-help-1280")  # the whole page, then the window the dialog sits in
+    page.screenshot(path=str(ARTIFACTS / "keyboard-help-1280-window.png"))
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert focused_comment(page) == "c1", "focus returns to where it was"
