@@ -72,9 +72,7 @@ class Reader:
             new = [
                 entry.comment.pk
                 for entry in entries
-                if entry.comment.created > previous_visit
-                and entry.comment.author_id != me
-                and entry.comment.state == "visible"
+                if entry.comment.created > previous_visit and entry.comment.author_id != me and entry.comment.is_visible
             ]
             self.new = dict(zip(new, [*new[1:], None], strict=False))  # the last has no next
         return self
@@ -112,7 +110,7 @@ def name_of(entry: Entry) -> str:
     name = entry.name
     if not name:
         comment = entry.comment
-        name = entry.name = author_html(comment.piece) if comment.state == "visible" else "a removed comment"
+        name = entry.name = author_html(comment.piece) if comment.is_visible else "a removed comment"
     return name
 
 
