@@ -16,6 +16,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 # The whole discussion on one page: the worst case, and what the baseline renders too.
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 1_000_000)
+THREAD_PAGE_COMMENTS = env_int("FORUM_THREAD_PAGE_COMMENTS", 1_000_000)
 
 # Every process of one run (the runner, its gunicorn workers) shares one prefix, so a run
 # never reads what another run, or a test, left in a shared Redis.

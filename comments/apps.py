@@ -8,7 +8,9 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from comments import receivers  # noqa: F401  act on articles' changes (forum.articles.signals)
+        from comments.models.moderation_reason import ensure_default_reasons
         from comments.moderators import ensure_moderators_group
 
         # After this app's migrations, when every permission the group needs exists.
         post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="comments.moderators_group")
+        post_migrate.connect(ensure_default_reasons, sender=self, dispatch_uid="comments.default_reasons")

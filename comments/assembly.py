@@ -14,13 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from html import unescape
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from comments.layout import Entry
@@ -56,6 +59,7 @@ class Reader:
         if moderator:
             # The admin's pattern names its argument object_id, which comment_url() does not fill.
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
+            urls.update({name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in MODERATION_LINKS})
         return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
 
     def with_votes(self) -> "Reader":
@@ -88,6 +92,8 @@ class Reader:
 
 _PK_MARK = 9_007_199_254_740_993
 COMMENT_LINKS = ("reply", "edit", "delete", "report", "appeal", "vote", "comment_detail")
+# Moderators' actions from the thread (comments/thread_moderation.py), reversed for moderators only.
+MODERATION_LINKS = ("hide", "unhide", "lock_replies", "unlock_replies", "suspend_author")
 
 
 def _unwrapped(user):
@@ -169,7 +175,30 @@ def reader_links(entry: Entry, reader: Reader) -> str:
             links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
         if reader.moderator:
             links.append(f'<a href="{reader.url("moderate", pk)}" class="moderate-link">moderate</a>')
+            links.append(moderation_actions(comment, reader))
     return "\n  ".join(links)
+
+
+def moderation_actions(comment, reader: Reader) -> str:
+    """A moderator's actions on one comment, each a link to its form (opened in place by
+    static/js/moderation.js): hide or unhide, lock or unlock replies below it, suspend its author."""
+    pk, state = comment.pk, comment.state
+    actions = []
+    if state == comment.State.VISIBLE:
+        actions.append(("hide", "hide"))
+    elif state == comment.State.HIDDEN:
+        actions.append(("unhide", "unhide"))
+    if comment.replies_locked_at is None:
+        actions.append(("lock_replies", "lock replies"))
+    else:
+        actions.append(("unlock_replies", "unlock replies"))
+    if comment.author_id is not None and comment.author_id != reader.user.pk:
+        actions.append(("suspend_author", "suspend author"))
+    links = "\n    ".join(
+        f'<a href="{reader.url(name, pk)}" class="moderation-action" rel="nofollow">{label}</a>'
+        for name, label in actions
+    )
+    return f'<span class="moderation-actions">\n    {links}\n  </span>'
 
 
 def vote(entry: Entry, reader: Reader) -> str:
@@ -240,12 +269,17 @@ def _meta_end(entry: Entry, closing: str) -> str:
     return end
 
 
-def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
-    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`.
+def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> SafeString:
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`; the links that
+    continue it elsewhere keep the page's `sort`.
 
     Each comment is an article named by its meta line, a heading (_heading), marked "new" first for a
     reader who has not seen it."""
+    sorted_by = "" if sort == "old" else f"sort={sort}"
+    entries = entries if isinstance(entries, list) else list(entries)
+    cut = any(entry.more is not None for entry in entries)  # links past the page's cut close some lists
     out = ['<ol class="thread">\n']
+    opened: list[Entry] = []  # when cut: the entries whose lists of replies are open, innermost last
     new = reader.new
     for entry in entries:
         comment = entry.comment
@@ -261,9 +295,19 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
         _fill(out, entry, reader, _meta_end(entry, closing))
         if entry.continues_elsewhere:
             permalink = reader.url("comment_detail", comment.pk)
-            out.append(f'\n<p class="continue"><a href="{permalink}">Continue this thread →</a></p>')
+            query = f"?{sorted_by}" if sorted_by else ""
+            out.append(
+                f'\n<p class="continue"><a href="{permalink}{query}#c{comment.pk}">Continue this thread →</a></p>'
+            )
         if entry.opens_replies:
+            if cut:
+                opened.append(entry)
             out.append('\n<ol class="replies">' if entry.indents_replies else '\n<ol class="replies flat">')
+        elif cut:
+            out.append(_more_replies(entry, reader, sorted_by) + "\n" + CLOSE_COMMENT)
+            for _ in range(entry.closes):
+                out.append("</ol>" + _more_replies(opened.pop(), reader, sorted_by) + CLOSE_COMMENT)
+            out.append("\n")
         else:
             out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
@@ -273,15 +317,44 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308
 
 
+def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
+    """The link past the page's cut under a comment: its own page, from the first reply not shown here."""
+    more = entry.more
+    if more is None:
+        return ""
+    query = "&".join(part for part in (f"after={more.after}" if more.after else "", sorted_by) if part)
+    href = f"{reader.url('comment_detail', entry.comment.pk)}{'?' + query if query else ''}#c{more.first}"
+    label = f"{more.count} more repl{'y' if more.count == 1 else 'ies'}"
+    return f'\n<p class="more-replies"><a href="{href}">{label} →</a></p>'
+
+
 def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
-    """The comments above a comment's own page, unnested: its context."""
+    """The comments above a comment's own page, unnested: its context, each folded to one line (its
+    author, time and the start of its text) that opens on the whole comment, with a link to its own page."""
     out = []
     for entry in entries:
         comment = entry.comment
-        out.append(f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n<p class="comment-meta">')
-        _fill(out, entry, reader, "</p>")
-        out.append("\n</li>\n")
-    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread)
+        out.append(
+            f'<li class="ancestor{_state_class(comment)}" id="c{comment.pk}">\n'
+            '<details class="ancestor-fold">\n<summary class="comment-meta">'
+        )
+        _fill(out, entry, reader, f'<span class="ancestor-excerpt">{_excerpt(comment.piece)}</span></summary>')
+        permalink = reader.url("comment_detail", comment.pk)
+        out.append(
+            f'\n</details>\n<a class="ancestor-link" href="{permalink}#c{comment.pk}"'
+            ' aria-label="This earlier comment on its own page">link</a>\n</li>\n'
+        )
+    return mark_safe("".join(out))  # noqa: S308  (as assemble_thread; the excerpt is escaped)
+
+
+EXCERPT_LENGTH = 90
+
+
+def _excerpt(piece: str) -> str:
+    """The start of a piece's text (or of its placeholder), escaped: what a folded ancestor shows."""
+    body = piece.partition(f"<!--slot:{META_END}-->")[2].partition("<!--slot:")[0]
+    text = " ".join(strip_tags(body).split())
+    return escape(Truncator(unescape(text)).chars(EXCERPT_LENGTH))
 
 
 def render_with_assembled(request, template_name: str, context: dict, **assembled: SafeString) -> HttpResponse:

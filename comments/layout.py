@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from comments.budget import MoreReplies
     from comments.models import Comment
 
 INDENT_DEPTH = 4  # deeper replies stop moving right, so a 360px phone keeps room for the text
@@ -35,6 +36,7 @@ class Entry:
     previous: int | None = None  # the pks of the siblings shown before and after it
     next: int | None = None
     name: str = ""  # how the page names the comment in other comments' lines (comments/assembly.py name_of)
+    more: "MoreReplies | None" = None  # replies left past the page's cut (comments/budget.py)
 
     @property
     def closes_range(self) -> range:
@@ -75,9 +77,11 @@ def layout(
     show_hidden_text: bool = False,
     newest: bool = False,
     max_depth: int,
+    more: "dict[int, MoreReplies] | None" = None,
     above: Sequence[Entry] = (),
 ) -> list[Entry]:
     """Entries for a template loop; comments deeper than `max_depth` below the top are left to their own page.
+    `more` (from comments.budget.cut) gives the comments whose replies run on past the page's cut.
 
     `above` are entries shown before these on the same page (a comment's ancestors, on its own page):
     the first comment's parent and root are found among them."""
@@ -92,17 +96,21 @@ def layout(
     # still at a comment's own depth when it comes is its previous sibling in the order shown.
     by_pk = {entry.comment.pk: entry for entry in above}
     top = above[0].comment.pk if above else None
-    path: list[Entry] = []
+    path: list[Entry | None] = []
     for comment in comments:
         depth = comment.level - base_level
         if depth > max_depth:
             continue
         reply_count = (comment.rght - comment.lft - 1) // 2
-        previous = path[depth] if len(path) > depth else None
-        del path[depth:]
-        if depth:
-            parent = path[-1]
-            root = path[0].comment.pk if depth > 1 else None
+        if len(path) > depth:
+            previous = path[depth]
+            del path[depth:]
+        else:  # deeper than the entries open: its parent is not laid out here (a list cut at its start)
+            previous = None
+            path += [None] * (depth - len(path))
+        parent = path[-1] if depth else None
+        if parent is not None:
+            root = path[0].comment.pk if depth > 1 and path[0] is not None else None
         else:
             parent = by_pk.get(comment.parent_id) if by_pk else None
             root = top if parent is not None and parent.comment.pk != top else None
@@ -119,6 +127,9 @@ def layout(
             previous.next, entry.previous = comment.pk, previous.comment.pk
         path.append(entry)
         entries.append(entry)
+    if more:
+        for entry in entries:
+            entry.more = more.get(entry.comment.pk)
     for index, entry in enumerate(entries):
         next_depth = entries[index + 1].depth if index + 1 < len(entries) else 0
         if next_depth > entry.depth:

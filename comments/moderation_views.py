@@ -24,6 +24,8 @@ PUBLIC_ACTIONS = [
     ModerationAction.Kind.RESTORE_ON_APPEAL,
     ModerationAction.Kind.CLOSE_COMMENTS,
     ModerationAction.Kind.REOPEN_COMMENTS,
+    ModerationAction.Kind.LOCK_REPLIES,
+    ModerationAction.Kind.UNLOCK_REPLIES,
     ModerationAction.Kind.SUSPEND,
     ModerationAction.Kind.UNSUSPEND,
 ]

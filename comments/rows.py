@@ -8,6 +8,7 @@ so the one statement of each rule stays on `Comment`.
 
 from comments import pieces
 from comments.models import Comment
+from comments.models.reply_lock import carry_locks
 
 # The columns a page of comments reads, in Row's order ("piece" is the stored piece_html).
 ROW_FIELDS = (
@@ -24,6 +25,8 @@ ROW_FIELDS = (
     "piece_version",
     "vote_count",
     "report_count",
+    "replies_locked_at",
+    "replies_locked_reason",
 )
 
 
@@ -38,6 +41,9 @@ class Row:
         "piece",
         "piece_version",
         "pk",
+        "replies_locked_at",
+        "replies_locked_reason",
+        "reply_lock",  # the nearest lock on the comment or above it: comments/models/reply_lock.py
         "report_count",
         "rght",
         "state",
@@ -76,24 +82,31 @@ class Row:
         piece_version,
         vote_count=0,
         report_count=0,
+        replies_locked_at=None,
+        replies_locked_reason="",
     ):
         self.pk, self.parent_id, self.tree_id = pk, parent_id, tree_id
         self.lft, self.rght, self.level = lft, rght, level
         self.state, self.author_id, self.created = state, author_id, created
         self.piece, self.piece_version, self.article = piece, piece_version, None
         self.vote_count, self.report_count = vote_count, report_count
+        self.replies_locked_at, self.replies_locked_reason = replies_locked_at, replies_locked_reason
+        self.reply_lock = None
 
     def __repr__(self) -> str:
         return f"<Row {self.pk} level {self.level} {self.state}>"
 
 
-def fetch_rows(comments, *, article, show_hidden_text: bool = False) -> list[Row]:
+def fetch_rows(comments, *, article, show_hidden_text: bool = False, above=()) -> list[Row]:
     """The rows of `comments` (a Comment queryset, in reading order) with pieces ready to assemble.
 
     One query, plus one to render and store pieces of an older template version (after an
     upgrade), plus one for a moderator's view of removed comments, whose text only they see.
+    Each row learns whether replies are locked at or above it from the rows and `above` (the rows of
+    the comments above these, if not among them): one more query only if some row's parent is in neither.
     """
     rows = [Row(*values) for values in comments.values_list(*ROW_FIELDS)]
+    carry_locks(rows, above=above)
     versions = pieces.current_versions()
     stale = [row.pk for row in rows if row.piece_version != versions[row.state]]
     if stale:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import moderation_views, views, vote_views
+from comments import moderation_views, thread_moderation, views, vote_views
 from forum.http_methods import read_only
 
 app_name = "comments"
@@ -14,5 +14,10 @@ urlpatterns = [
     path("c/<int:pk>/vote/", vote_views.vote, name="vote"),
     path("c/<int:pk>/history/", moderation_views.history, name="history"),
     path("c/<int:pk>/appeal/", moderation_views.appeal, name="appeal"),
+    path("c/<int:pk>/hide/", thread_moderation.hide, name="hide"),
+    path("c/<int:pk>/unhide/", thread_moderation.unhide, name="unhide"),
+    path("c/<int:pk>/lock-replies/", thread_moderation.lock_replies, name="lock_replies"),
+    path("c/<int:pk>/unlock-replies/", thread_moderation.unlock_replies, name="unlock_replies"),
+    path("c/<int:pk>/suspend-author/", thread_moderation.suspend_author, name="suspend_author"),
     path("moderation/", moderation_views.moderation_log, name="moderation_log"),
 ]

@@ -4,8 +4,10 @@ Each write view is a few lines: the form, one model verb that decides under the 
 The refusal a page shows comes from the same model rule the verb asks.
 """
 
+import re
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from comments.assembly import Reader, assemble_ancestors, assemble_thread, render_with_assembled
+from comments.budget import size
 from comments.forms import CommentBodyForm, CommentForm, ReportForm
 from comments.layout import layout
 from comments.models import (
@@ -24,6 +27,7 @@ from comments.models import (
     account_refusal,
 )
 from comments.models.posting import PARENT_GONE
+from comments.models.thread_pages import page_address, place, select
 from comments.ordering import SORTS
 from comments.rendering import render_preview
 from comments.rows import fetch_rows
@@ -39,43 +43,52 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment with its replies, its ancestors above it for context. Template: comments/comment_detail.html.
 
     Context: `comment`, `article`, `ancestors` and `entries` (comments/layout.py layouts of rows),
-    `ancestors_html` and `thread` (assembled from stored pieces: comments/assembly.py), and
-    `discussion_url`, the article page holding the thread. Four queries whatever the thread's size (and one
-    for a signed-in reader's votes).
+    `ancestors_html` and `thread` (assembled from stored pieces: comments/assembly.py), `sort`, `after`
+    (`?after=<id>`: the replies after that one, continuing a page's cut) and `discussion_url`, the article
+    page holding the comment (or its nearest ancestor shown there), at it. Its replies are held to the
+    page budget as an article page's are (comments/models/thread_pages.py). Four queries whatever the
+    thread's size: the comment, its ancestors, its replies, its article's top-level threads; one more
+    to cut replies over the budget, one more to place a comment past a cut (and one for a signed-in
+    reader's votes).
     """
     comment = get_object_or_404(_reachable(), pk=pk)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
+    after = int(request.GET["after"]) if ID.fullmatch(request.GET.get("after", "")) else None
     reader = Reader.of(request.user, comment.article)
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)
     ancestors = fetch(comment.get_ancestors())
-    subtree = fetch(comment.get_descendants(include_self=True))
+    replies = comment.get_descendants(include_self=True).filter(level__lte=comment.level + Comment.DISPLAY_DEPTH)
+    selection = select(replies, sort=sort, whole=size(comment) <= settings.THREAD_PAGE_COMMENTS, after=after)
+    subtree = selection.arrange(fetch(selection.comments.order_by("tree_id", "lft"), above=ancestors), sort)
     reader.with_votes()
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
     entries = layout(
-        subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, above=comment_ancestors
+        subtree,
+        show_hidden_text=reader.moderator,
+        max_depth=Comment.DISPLAY_DEPTH,
+        more=selection.more,
+        above=comment_ancestors,
     )
+    placement = place(Comment.objects.filter(article_id=comment.article_id), comment, sort, ancestors=ancestors)
     context = {
         "comment": comment,
         "article": comment.article,
         "ancestors": comment_ancestors,
         "entries": entries,
-        "discussion_url": _discussion_url(comment, ancestors, request.GET.get("sort", "old")),
+        "sort": sort,
+        "after": after,
+        "discussion_url": page_address(comment.article, placement.page, sort, placement.anchor),
     }
     return render_with_assembled(
         request,
         "comments/comment_detail.html",
         context,
         ancestors_html=assemble_ancestors(comment_ancestors, reader),
-        thread=assemble_thread(entries, reader),
+        thread=assemble_thread(entries, reader, sort=sort),
     )
 
 
-def _discussion_url(comment: Comment, ancestors: list, sort: str) -> str:
-    """The article page holding the thread, under the sort the reader came with (`/c/<id>/?sort=best`)."""
-    sort = sort if sort in SORTS else "old"
-    if not ancestors:
-        return comment.get_absolute_url(sort)
-    top = Comment(pk=ancestors[0].pk, article=comment.article, tree_id=ancestors[0].tree_id, level=0)
-    return top.get_absolute_url(sort)
+ID = re.compile(r"[0-9]{1,18}")
 
 
 def _write(request: HttpRequest, *, article: Article, parent: Comment | None) -> HttpResponse:

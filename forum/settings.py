@@ -358,5 +358,8 @@ SIGNUPS_PER_ADDRESS_PER_HOUR = env_int("FORUM_SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
 # Sign-ups from all addresses together: a fuse against a flood from many addresses, far above a busy minute.
 SIGNUPS_PER_MINUTE = env_int("FORUM_SIGNUPS_PER_MINUTE", 30)
 THREAD_PAGE_SIZE = env_int("FORUM_THREAD_PAGE_SIZE", 50)  # top-level comments per article page
+# Comments per discussion page, whatever the threads' shape: a page stays near 150 KB of HTML and quick on a
+# phone; a top-level thread larger than this is shown cut, with links that continue where it stops.
+THREAD_PAGE_COMMENTS = env_int("FORUM_THREAD_PAGE_COMMENTS", 200)
 ARTICLES_PER_PAGE = env_int("FORUM_ARTICLES_PER_PAGE", 20)
 SEARCHES_PER_MINUTE = env_int("FORUM_SEARCHES_PER_MINUTE", 30)  # per client address: a search costs many page views

@@ -42,3 +42,51 @@ def make_moderator(username: str | None = None, **fields):
     user = make_user(username, **fields)
     promote(user)
     return user
+
+
+def make_big_thread(article: Article, replies: int, *, fanout: int = 5, chain: int = 0) -> Comment:
+    """A top-level comment with `replies` replies below it, written in bulk (seconds, not minutes).
+
+    Reply number i answers comment (i - 1) // fanout, breadth first, so the thread is wide near the top
+    and a few levels deep; the last `chain` replies instead run in one chain under the first reply,
+    deeper than a page shows. Their pieces are left to be rendered when first read.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from bench.generate import Node, number_trees
+    from comments.rendering import Markup, render_body
+
+    start = timezone.now() - timedelta(days=1)
+    nodes = [Node(0, None, 0, 0, start, "The top of a big thread.")]
+    for index in range(1, replies + 1):
+        if index > replies - chain:
+            parent = nodes[1] if index == replies - chain + 1 else nodes[index - 1]
+        else:
+            parent = nodes[(index - 1) // fanout]
+        node = Node(index, parent, 0, parent.level + 1, start + timedelta(seconds=index), f"Reply number {index}.")
+        parent.children.append(node)
+        nodes.append(node)
+    number_trees(nodes, (Comment.objects.aggregate(highest=Max("tree_id"))["highest"] or 0) + 1)
+    made: dict[int, Comment] = {}
+    for level in range(max(node.level for node in nodes) + 1):
+        batch = []
+        for node in nodes:
+            if node.level == level:
+                made[node.index] = Comment(
+                    article=article,
+                    parent=None if node.parent is None else made[node.parent.index],
+                    author_name=f"writer{node.index % 7}",
+                    body=node.body,
+                    body_html=render_body(node.body, Markup.MARKDOWN),
+                    created=node.created,
+                    tree_id=node.tree,
+                    lft=node.lft,
+                    rght=node.rght,
+                    level=node.level,
+                )
+                batch.append(made[node.index])
+        Comment.objects.bulk_create(batch, batch_size=500)
+    return made[0]

@@ -12,7 +12,15 @@ User text is only ever shown as plain strings or through format_html arguments, 
 from django.conf import settings
 from django.contrib import admin
 
-from comments.admin import appeals, articles, comments, moderation_log, reports, suspensions  # noqa: F401  register them
+from comments.admin import (  # noqa: F401  register them
+    appeals,
+    articles,
+    comments,
+    moderation_log,
+    moderation_reasons,
+    reports,
+    suspensions,
+)
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = f"{settings.SITE_NAME} admin"

@@ -5,9 +5,10 @@ from comments.models.article_visit import ArticleVisit
 from comments.models.comment import Comment, CommentRevision
 from comments.models.links import comment_url, is_moderator
 from comments.models.moderation_log import ModerationAction
+from comments.models.moderation_reason import ModerationReason
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count
-from comments.models.suspension import Suspension, SuspensionRefused, account_refusal
+from comments.models.suspension import Suspension, SuspensionLength, SuspensionRefused, account_refusal
 from comments.models.vote import Vote, VoteRefused, comment_vote_refusal, unvote, upvote, vote_refusal, voted_on
 
 __all__ = [
@@ -17,12 +18,14 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "ModerationAction",
+    "ModerationReason",
     "PostingRefused",
     "RateLimited",
     "Report",
     "ReportedComment",
     "SubmissionKeyReused",
     "Suspension",
+    "SuspensionLength",
     "SuspensionRefused",
     "Vote",
     "VoteRefused",

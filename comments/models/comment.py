@@ -13,11 +13,13 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from comments import pieces
 from comments.discussion_version import discussion_changed
+from comments.models import reply_lock
 from comments.models.links import comment_url
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
 from comments.models.review_hold import hold_for_review_if_reported
 from comments.models.suspension import account_refusal
+from comments.models.thread_pages import Placement, page_address, place
 from comments.rendering import Markup, render_body
 from comments.signals import comment_edited, comment_state_changed
 from comments.validation import normalise_name, normalise_text
@@ -65,6 +67,12 @@ class Comment(MPTTModel):
     # Readers see "edited by a moderator" (with this note, if given) rather than a plain "edited".
     edited_by_moderator = models.BooleanField(default=False, editable=False)
     edit_note = models.CharField(max_length=200, blank=True, help_text="A moderator's edit, as readers are told of it.")
+    # A moderator's lock on replies to this comment and to everything below it (comments/models/reply_lock.py).
+    replies_locked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replies_locked_reason = models.CharField(max_length=reply_lock.REASON_MAX_LENGTH, blank=True, editable=False)
+    replies_locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     # Up-votes and reports, counted here as they are written (comments/models/vote.py, report()): a page
     # orders a thousand comments best-first from its one query.
     vote_count = models.PositiveIntegerField(default=0, editable=False)
@@ -86,6 +94,9 @@ class Comment(MPTTModel):
         indexes = [
             models.Index(fields=["article", "tree_id", "lft"], name="comment_thread_order"),
             models.Index(fields=["author", "created"], name="comment_author_recent"),
+            models.Index(
+                fields=["tree_id", "rght", "lft"], condition=Q(replies_locked_at__isnull=False), name="comment_locks"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(lft__gte=1) & Q(rght__gt=F("lft")), name="comment_tree_bounds"),
@@ -122,37 +133,19 @@ class Comment(MPTTModel):
         self.piece_html, self.piece_version = piece["piece_html"], piece["piece_version"]
 
     def get_absolute_url(self, sort: str = "old") -> str:
-        """The article page holding this comment under `sort` ("old", the default, "new" or "best"), at its
-        anchor (pages hold whole top-level threads); a comment nested deeper than the article page shows
-        is read on its own page."""
-        if self.level > self.DISPLAY_DEPTH:
-            return f"{self.get_permalink()}#c{self.pk}"
-        # A list of comments from many articles (search results) annotates `earlier_roots` in its one query.
-        earlier = getattr(self, "earlier_roots", None) if sort == "old" else None
-        if earlier is None:
-            earlier = self.roots_before(sort)
-        page = earlier // settings.THREAD_PAGE_SIZE + 1
-        query = "&".join(
-            part for part in (f"sort={sort}" if sort != "old" else "", f"page={page}" if page > 1 else "") if part
-        )
-        return f"{self.article.get_absolute_url()}{'?' + query if query else ''}#c{self.pk}"
+        """Where this comment is read under `sort` ("old", the default, "new" or "best"): the article page
+        holding its thread, at its anchor, if that page shows it; else its own page (a comment deeper
+        than the article page shows, or past the cut of a thread larger than a page's budget)."""
+        # A list of comments from many articles (search results) places them all at once: place_all().
+        placement = getattr(self, "placement", None) if sort == "old" else None
+        placement = placement or self.placement_under(sort)
+        if placement.shown:
+            return page_address(self.article, placement.page, sort, self.pk)
+        return f"{self.get_permalink()}{'?sort=' + sort if sort != 'old' else ''}#c{self.pk}"
 
-    def roots_before(self, sort: str = "old") -> int:
-        """How many top-level comments come before this comment's thread on its article's pages under `sort`."""
-        if sort == "new":
-            roots = Comment.objects.filter(article_id=self.article_id, parent__isnull=True, tree_id__gt=self.tree_id)
-            return roots.count()
-        if sort == "best":
-            ordered = Comment.objects.filter(article_id=self.article_id).tree_ids_best_first()
-            return ordered.index(self.tree_id) if self.tree_id in ordered else 0
-        return Comment.earlier_roots_query(self).count()
-
-    @classmethod
-    def earlier_roots_query(cls, comment=None) -> models.QuerySet:
-        """The top-level comments before `comment`'s thread on its article (an OuterRef of the same without one)."""
-        article_id = comment.article_id if comment else models.OuterRef("article_id")
-        tree_id = comment.tree_id if comment else models.OuterRef("tree_id")
-        return cls.objects.filter(article_id=article_id, parent__isnull=True, tree_id__lt=tree_id)
+    def placement_under(self, sort: str = "old") -> Placement:
+        """The article page holding this comment's thread under `sort`, and whether it shows the comment."""
+        return place(Comment.objects.filter(article_id=self.article_id), self, sort)
 
     def get_permalink(self) -> str:
         return comment_url("comments:comment_detail", self.pk)
@@ -209,13 +202,16 @@ class Comment(MPTTModel):
     def reply_refusal(self, article=None) -> str | None:
         """Why this comment cannot take a reply, or None if it can: the one statement of the rule.
 
-        Pass the article when the caller has it, so a page of comments needs no query per comment.
+        Pass the article when the caller has it, so a page of comments needs no query per comment (a
+        page's rows carry their sub-thread's lock too; a model instance asks it in one query).
         """
         article = article or self.article
         if refusal := article.comment_refusal():
             return refusal
         if not self.is_visible:
             return "That comment was removed and cannot take replies."
+        if (lock := reply_lock.lock_above(self)) is not None:
+            return reply_lock.refusal(lock)
         if self.level >= self.MAX_DEPTH - 1:
             return "This thread is as deep as it can go; reply further up instead."
         return None
@@ -360,6 +356,9 @@ class Comment(MPTTModel):
         lock_article(self.article_id)
         Comment.objects.lock_trees([self.tree_id])
         return Comment.objects.select_for_update(of=("self",)).select_related("article", "author").get(pk=self.pk)
+
+    lock_replies = reply_lock.lock_replies  # stop replies below this comment, under the tree's lock
+    unlock_replies = reply_lock.unlock_replies
 
     def hide(self, *, by, reason: str, public: bool = False) -> bool:
         """Hide this comment from readers, keeping its replies; False if it was not visible."""

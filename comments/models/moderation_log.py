@@ -54,6 +54,8 @@ class ModerationAction(models.Model):
         HOLD = "hold", "hid a comment pending review"
         UPHOLD_APPEAL = "uphold", "upheld a removal on appeal"
         RESTORE_ON_APPEAL = "restore", "restored a comment on appeal"
+        LOCK_REPLIES = "lock", "locked replies below a comment"
+        UNLOCK_REPLIES = "unlock", "unlocked replies below a comment"
 
     # None for what the forum does by itself (a comment held for review after enough reports).
     moderator = models.ForeignKey(

@@ -1,10 +1,29 @@
 """Suspensions, and the one rule on which accounts may write at all."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import dateformat, timezone
 
 from comments.models.moderation_log import ModerationAction
+
+# A permanent suspension runs until a date no one will see: the account stays, and can be lifted.
+PERMANENT_UNTIL = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+class SuspensionLength(models.TextChoices):
+    """The lengths a moderator picks from in a thread; admin takes any date."""
+
+    DAY = "1d", "1 day"
+    WEEK = "7d", "7 days"
+    MONTH = "30d", "30 days"
+    PERMANENT = "permanent", "permanent"
+
+    def until(self, now=None):
+        if self is SuspensionLength.PERMANENT:
+            return PERMANENT_UNTIL
+        return (now or timezone.now()) + timedelta(days=int(self.value.removesuffix("d")))
 
 
 class SuspensionRefused(Exception):
@@ -41,8 +60,17 @@ class Suspension(models.Model):
         return self.lifted_at is None and self.until > timezone.now()
 
     @property
+    def is_permanent(self) -> bool:
+        return self.until >= PERMANENT_UNTIL
+
+    @property
     def refusal(self) -> str:
         """What a suspended reader is told whenever they try to write."""
+        if self.is_permanent:
+            return (
+                "Your account is suspended permanently, so you cannot post, change or report comments. "
+                f"The reason given: {self.reason}"
+            )
         return (
             f"Your account is suspended until {dateformat.format(self.until, 'j F Y, H:i')} UTC, "
             f"so you cannot post, change or report comments until then. The reason given: {self.reason}"
@@ -73,7 +101,7 @@ class Suspension(models.Model):
                 user,
                 by=by,
                 action=ModerationAction.Kind.SUSPEND,
-                what=f"until {until:%Y-%m-%d %H:%M} UTC",
+                what="permanently" if until >= PERMANENT_UNTIL else f"until {until:%Y-%m-%d %H:%M} UTC",
                 reason=reason,
             ).save()
         return suspension

@@ -44,18 +44,25 @@ def comment_document(comment: Comment) -> dict:
     }
 
 
-def nested(comments: Iterable[Comment], *, deepest_level: int) -> list[dict]:
+def nested(comments: Iterable[Comment], *, deepest_level: int, more: dict | None = None) -> list[dict]:
     """Comments in reading order (tree_id, lft) as a tree of documents with their `replies`.
 
-    A comment on `deepest_level` with replies says how many in `more_replies`: they are read at its own address.
+    A comment on `deepest_level` with replies says how many in `more_replies`: they are read at its own
+    address. So does a comment whose replies run past the page budget's cut (`more`, from
+    comments.budget.cut): `more_url` continues after the reply shown last.
     """
     documents: dict[int, dict] = {}
     tops: list[dict] = []
+    more = more or {}
     for comment in comments:
         document = comment_document(comment)
         below = (comment.rght - comment.lft - 1) // 2
         document["replies"] = []
         document["more_replies"] = below if comment.level >= deepest_level else 0
+        document["more_url"] = document["json_url"] if document["more_replies"] else None
+        if cut := more.get(comment.pk):
+            document["more_replies"] = cut.count
+            document["more_url"] = f"/c/{comment.pk}.json" + (f"?after={cut.after}" if cut.after else "")
         documents[comment.pk] = document
         parent = documents.get(comment.parent_id)
         (parent["replies"] if parent is not None else tops).append(document)

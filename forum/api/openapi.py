@@ -28,6 +28,14 @@ PAGE_PARAMETER = {
     "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
 }
 
+AFTER_PARAMETER = {
+    "name": "after",
+    "in": "query",
+    "required": False,
+    "description": "Continue past this reply (a more_url names it): the replies after it, within the page budget.",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999},
+}
+
 COMMENT_FIELDS = {
     "id": {"type": "integer"},
     "parent": {"type": ["integer", "null"]},
@@ -77,8 +85,9 @@ def openapi_document() -> dict:
                 "more_replies": {
                     "type": "integer",
                     "minimum": 0,
-                    "description": "replies deeper than this answer holds: read them at json_url",
+                    "description": "replies left out here (deeper, or past the page budget): read them at more_url",
                 },
+                "more_url": {"type": ["string", "null"], "description": "where the replies left out continue"},
             }
         ),
         "UserComment": _object({**COMMENT_FIELDS, "article": {"$ref": "#/components/schemas/ArticleSummary"}}),
@@ -112,10 +121,14 @@ def openapi_document() -> dict:
         ),
     }
 
-    def operation(operation_id: str, summary_text: str, parameter: dict | None, schema: str, paged: bool) -> dict:
+    def operation(
+        operation_id: str, summary_text: str, parameter: dict | None, schema: str, paged: bool, after: bool = False
+    ) -> dict:
         parameters = [parameter] if parameter else []
         if paged:
             parameters.append(PAGE_PARAMETER)
+        if after:
+            parameters.append(AFTER_PARAMETER)
         responses = {
             "200": _json(schema, summary_text),
             "304": NOT_MODIFIED,
@@ -123,6 +136,8 @@ def openapi_document() -> dict:
         }
         if paged:
             responses["400"] = {"description": "A page parameter that is not a number from 1.", **ERROR}
+        if after:
+            responses["400"] = {"description": "An after parameter that is not a comment's id.", **ERROR}
         return {
             "get": {
                 "operationId": operation_id,
@@ -160,6 +175,7 @@ def openapi_document() -> dict:
                 path_parameter("id", {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}),
                 "Thread",
                 paged=False,
+                after=True,
             ),
             "/u/{username}.json": operation(
                 "person",

@@ -8,7 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from comments.budget import size
 from comments.models import Comment, Suspension
+from comments.models.thread_pages import ThreadPages, select
 from forum.api import documents
 from forum.api.openapi import openapi_document
 from forum.api.responses import BadRequest, api_view, json_response
@@ -20,6 +22,7 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 USERNAME = re.compile(r"[\w.@+-]{1,150}")
 ID = re.compile(r"[0-9]{1,18}")
 PAGE = re.compile(r"[1-9][0-9]{0,8}")
+AFTER = re.compile(r"[1-9][0-9]{0,17}")
 
 
 def _page(request: HttpRequest, items, per_page: int):
@@ -40,34 +43,44 @@ def _check(pattern: re.Pattern, value: str, what: str) -> str:
 
 @api_view
 def article(request: HttpRequest, slug: str) -> HttpResponse:
-    """An article and one page of its discussion as a tree: the article page's paging and depth."""
+    """An article and one page of its discussion as a tree: the article page's paging, page budget and depth."""
     article = get_object_or_404(Article.objects.published(), slug=_check(SLUG, slug, "article"))
-    roots = article.comments.roots().order_by("tree_id").values_list("tree_id", flat=True)
-    page = _page(request, roots, settings.THREAD_PAGE_SIZE)
-    comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH).for_thread()
+    pages = ThreadPages.of(article.comments.all(), "old")
+    page = _page(request, pages.runs, 1)  # one page of the discussion is one run of top-level threads
+    comments = article.comments.filter(**pages.filter_on(page), level__lte=Comment.DISPLAY_DEPTH)
+    selection = select(comments, sort="old", whole=not pages.is_cut(page))
     return json_response(
         request,
         {
             "article": documents.article_document(article),
             "page": documents.page_document(page, f"/a/{article.slug}.json"),
-            "comments": documents.nested(comments, deepest_level=Comment.DISPLAY_DEPTH),
+            "comments": documents.nested(
+                selection.comments.for_thread(), deepest_level=Comment.DISPLAY_DEPTH, more=selection.more
+            ),
         },
     )
 
 
 @api_view
 def comment(request: HttpRequest, pk: str) -> HttpResponse:
-    """One comment with its replies, as deep as its own page shows them."""
+    """One comment with its replies, as deep as its own page shows them and within the page budget;
+    `?after=<id>` continues past the reply `id`, as a `more_url` says."""
     found = get_object_or_404(
         Comment.objects.on_published_articles().select_related("article", "author"), pk=int(_check(ID, pk, "comment"))
     )
+    after = request.GET.get("after")
+    if after is not None and not AFTER.fullmatch(after):
+        raise BadRequest("after must be the id of a reply.")
     deepest = found.level + Comment.DISPLAY_DEPTH
-    subtree = found.get_descendants(include_self=True).filter(level__lte=deepest).select_related("author")
+    subtree = found.get_descendants(include_self=True).filter(level__lte=deepest)
+    whole = size(found) <= settings.THREAD_PAGE_COMMENTS
+    selection = select(subtree, sort="old", whole=whole, after=int(after) if after else None)
+    shown = selection.comments.order_by("tree_id", "lft").select_related("author")
     return json_response(
         request,
         {
             "article": documents.article_summary(found.article),
-            "comment": documents.nested(subtree, deepest_level=deepest)[0],
+            "comment": documents.nested(shown, deepest_level=deepest, more=selection.more)[0],
         },
     )
 

@@ -77,7 +77,9 @@ def shared_with_anonymous_readers(view: Callable[[HttpRequest, str], HttpRespons
                 raise _SlugMoved
             return view(request, slug).content
 
-        variant = f"{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{get_language()}"
+        variant = (
+            f"{request.get_full_path()}:{settings.THREAD_PAGE_SIZE}:{settings.THREAD_PAGE_COMMENTS}:{get_language()}"
+        )
         try:
             # A copy shared under the new version must hold the write: rendered from the primary, not a replica.
             return HttpResponse(cached_page(article_id, variant, from_primary(render)))

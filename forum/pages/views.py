@@ -9,8 +9,9 @@ from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import ArticleVisit, Comment
+from comments.models.thread_pages import ThreadPages, select
 from comments.notifications.models import with_following
-from comments.ordering import SORTS, best_first
+from comments.ordering import SORTS
 from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
@@ -28,48 +29,40 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
-def _top_level_order(article, sort: str):
-    """The tree ids of an article's top-level comments in the order the page shows them: a sliceable query,
-    or under "best" a list ordered by each comment's confidence (its Wilson lower bound), ties oldest first."""
-    if sort == "best":
-        return article.comments.tree_ids_best_first()
-    roots = article.comments.roots()
-    return roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list("tree_id", flat=True)
-
-
 @shared_with_anonymous_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
 
     Context: `article` (with `comment_count`), `thread` (the discussion's HTML, assembled from
     stored pieces for this reader: comments/assembly.py), `entries` (comments/layout.py, of rows:
-    comments/rows.py), `page` (of top-level comments, each with all its replies) and `sort`
-    ("old", "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's
-    size: the article with its comment count, the page's top-level comments (their count, or under
-    "best" their scores), and the page's comment rows in reading order; one more for a signed-in
-    reader's votes; their previous visit comes with the article (comments/models/article_visit.py),
-    marking what is new (`new_count`, `first_new`), and is written at most once a minute (one more
-    to re-render pieces after a template change, and one for a moderator's view of removed comments).
+    comments/rows.py), `page` (a run of top-level comments, each with its replies, within the page's
+    comment budget: comments/models/thread_pages.py; `?page=last` is the last) and `sort` ("old",
+    "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's size: the
+    article with its comment count, the top-level comments' sizes (and under "best" their scores),
+    and the page's comment rows in reading order; four on the page of a thread larger than the
+    budget (its skeleton first, to find where it is cut). One more for a signed-in reader's votes;
+    their previous visit comes with the article (comments/models/article_visit.py), marking what is new
+    (`new_count`, `first_new`), and is written at most once a minute (one more to re-render pieces
+    after a template change, and one for a moderator's view of removed comments).
     """
     # Whether a signed-in reader follows the article, and their previous visit, come in the article's query.
     articles = with_comment_count(Article.objects.published())
     articles = ArticleVisit.of_reader(with_following(articles, request.user), request.user)
     article = get_object_or_404(articles, slug=slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
-    # get_page() never fails: a page number that is not a number, or is past the end, gives the first or last page.
-    page = Paginator(_top_level_order(article, sort), settings.THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    # Each top-level comment is its own tree, so the page's trees are a sliced subquery, not a list of ids.
+    pages = ThreadPages.of(article.comments.all(), sort)
+    page = pages.page(request.GET.get("page"))
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
-    comments = article.comments.filter(tree_id__in=page.object_list, level__lte=Comment.DISPLAY_DEPTH)
+    comments = article.comments.filter(**pages.filter_on(page), level__lte=Comment.DISPLAY_DEPTH)
+    selection = select(comments, sort=sort, whole=not pages.is_cut(page))
     reader = Reader.of(request.user, article)
-    rows = fetch_rows(comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
+    rows = fetch_rows(selection.comments.order_by("tree_id", "lft"), article=article, show_hidden_text=reader.moderator)
     reader.with_votes()
-    if sort == "best":
-        rows = best_first(rows)
-    entries = layout(rows, show_hidden_text=reader.moderator, newest=sort == "new", max_depth=Comment.DISPLAY_DEPTH)
+    rows = selection.arrange(rows, sort)
+    entries = layout(rows, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, more=selection.more)
     # A signed-in reader's comments new since their previous visit (a write at most once a minute).
     reader.with_visit(ArticleVisit.record(reader.user, article, reader.now), entries)
     context = {"article": article, "entries": entries, "page": page, "sort": sort}
     context.update(new_count=len(reader.new), first_new=reader.first_new)
-    thread = assemble_thread(entries, reader)
+    thread = assemble_thread(entries, reader, sort=sort)
     return render_with_assembled(request, "forum/article_detail.html", context, thread=thread)

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from comments.models import Comment
+from comments.models.thread_pages import place_all
 from forum.articles.models import Article
 from forum.search import postgresql, sqlite
 from forum.search.snippets import snippet_html
@@ -102,11 +102,9 @@ class Results:
             queryset = self.sources[kind]
             objects = queryset.filter(pk__in=pks)
             if kind == "comment":
-                # How many threads come before each, so its link names the right page without a query apiece.
-                earlier = Comment.earlier_roots_query().order_by().values("article_id").annotate(n=Count("pk"))
-                objects = objects.select_related("article", "author").annotate(
-                    earlier_roots=Coalesce(Subquery(earlier.values("n")), 0)
-                )
+                objects = list(objects.select_related("article", "author"))
+                # Where each is read, so its link names the right page without a query apiece.
+                place_all(Comment.objects.all(), objects)
             rows.update(((kind, item.pk), item) for item in objects)
             texts.update(((kind, pk), text) for pk, text in backend.headlines(queryset, self.terms, pks).items())
         for rank, kind, pk in page:

@@ -116,3 +116,35 @@ def test_comment_json_has_its_replies(client, alice):
     assert [r["id"] for r in data["comment"]["replies"]] == [reply.pk]
     assert client.get("/c/999999.json").status_code == 404
     assert client.get("/c/abc.json").status_code == 404
+
+
+def test_held_to_the_page_budget_like_the_article_page_with_links_past_the_cut(client, settings):
+    from tests.builders import make_big_thread
+
+    settings.THREAD_PAGE_COMMENTS = 20
+    article = make_article()
+    root = make_big_thread(article, 100)
+    before = make_comment(article)  # a later thread: on the next page
+    document = client.get(f"/a/{article.slug}.json").json()
+    assert document["page"]["pages"] == 2
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node["replies"])
+
+    shown = list(walk(document["comments"]))
+    assert len(shown) == 20 and shown[0]["id"] == root.pk
+    cut = [node for node in shown if node["more_url"]]
+    assert sum(node["more_replies"] for node in cut) == 101 - 20
+    # Following every more_url reaches every reply once.
+    found, queue = {node["id"] for node in shown}, [node["more_url"] for node in cut]
+    while queue:
+        answer = client.get(queue.pop())
+        assert answer.status_code == 200
+        nodes = list(walk([answer.json()["comment"]]))
+        assert len(nodes) <= 20
+        found.update(node["id"] for node in nodes)
+        queue += [node["more_url"] for node in nodes if node["more_url"]]
+    assert found == set(article.comments.exclude(pk=before.pk).values_list("pk", flat=True))
+    assert client.get(f"/c/{root.pk}.json?after=x").status_code == 400

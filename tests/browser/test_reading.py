@@ -72,8 +72,8 @@ def test_seed_thread_reads_nested_and_collapses(page, seed_article, screenshot):
     assert_no_sideways_scroll(page)
     assert_accessible(page, "comment page")
     screenshot(page, "seed-comment-phone")
-    page.get_by_role("link", name="The whole discussion").click()
-    page.wait_for_url(f"**{seed_article.get_absolute_url()}#c7")
+    page.get_by_role("link", name="The whole discussion at this comment").click()
+    page.wait_for_url(f"**{seed_article.get_absolute_url()}#c12")
     assert page.console_errors == []
 
 
@@ -99,7 +99,7 @@ def test_a_deep_thread_stays_readable_on_a_phone(page, screenshot):
     assert deepest.bounding_box()["width"] >= 220, "the deepest comment shown keeps room for its text"
     screenshot(page, "deep-thread-phone")
     page.get_by_role("link", name="Continue this thread →").click()
-    page.wait_for_url(f"**{chain[Comment.DISPLAY_DEPTH].get_permalink()}")
+    page.wait_for_url(f"**{chain[Comment.DISPLAY_DEPTH].get_permalink()}#c{chain[Comment.DISPLAY_DEPTH].pk}")
     assert page.locator(f"#c{chain[-1].pk}").is_visible()
     assert_no_sideways_scroll(page)
 
@@ -165,3 +165,78 @@ def test_placeholders_and_the_moderators_view_pass_the_accessibility_check(page,
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert_accessible(page, f"the moderator's view, {scheme} theme")
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_a_continued_thread_opens_at_its_comment_marked_with_its_ancestors_on_one_line_each(
+    page, screenshot, width, height
+):
+    article = make_article("A long argument")
+    chain = make_chain(article, Comment.DISPLAY_DEPTH + 3, body="I disagree, and here is a longer reason why. " * 6)
+    focal = chain[Comment.DISPLAY_DEPTH]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(article.get_absolute_url())
+    page.get_by_role("link", name="Continue this thread →").click()
+    page.wait_for_url(f"**{focal.get_permalink()}#c{focal.pk}")
+    # The comment asked for is in view, and marked.
+    box = page.locator(f"#c{focal.pk}").bounding_box()
+    assert 0 <= box["y"] < height / 2, box
+    marked = page.locator(f"#c{focal.pk} > .comment-article > .comment-fold > .comment-body")
+    assert marked.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
+    assert marked.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    reply = page.locator(f"#c{chain[Comment.DISPLAY_DEPTH + 1].pk} .comment-body").first
+    assert reply.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)", "only the comment"
+    # Its ancestors: one line each, opened on demand.
+    summaries = page.locator(".ancestor-fold > summary")
+    assert summaries.count() == Comment.DISPLAY_DEPTH
+    line = summaries.first.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+    for index in range(summaries.count()):
+        assert summaries.nth(index).bounding_box()["height"] < 2 * line
+    first_body = page.locator(f"#c{chain[0].pk} .comment-body")
+    assert not first_body.is_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page, f"continued thread at {width}px")
+    screenshot(page, f"continued-thread-{width}")
+    summaries.first.click()
+    assert first_body.is_visible()
+    screenshot(page, f"continued-thread-{width}-ancestor-open")
+    page.get_by_role("link", name="The whole discussion at this comment").click()
+    page.wait_for_url(f"**{article.get_absolute_url()}#c{focal.pk}")
+    assert page.locator(f"#c{focal.pk}").is_visible()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_a_big_thread_pages_at_the_top_and_bottom_and_continues_past_its_cut(page, screenshot, settings, width, height):
+    from tests.builders import make_big_thread
+
+    settings.THREAD_PAGE_COMMENTS = 30
+    article = make_article("A busy discussion")
+    make_comment(article, body="An early, short thread.")
+    root = make_big_thread(article, 120)
+    make_comment(article, body="A later thread.")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(article.get_absolute_url())
+    top = page.get_by_role("navigation", name="Comment pages, top")
+    bottom = page.get_by_role("navigation", name="Comment pages", exact=True)
+    assert top.inner_text().count("Page 1 of 3") == 1 and bottom.is_visible()
+    assert top.bounding_box()["y"] < page.locator("ol.thread").bounding_box()["y"]
+    top.get_by_role("link", name="Next →").click()
+    page.wait_for_url("**?page=2#discussion")
+    assert page.locator("li.comment").count() == 30
+    assert page.locator(f"#c{root.pk}").is_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page, f"a cut thread at {width}px")
+    screenshot(page, f"cut-thread-{width}")
+    more = page.locator("p.more-replies a").last
+    assert more.inner_text().endswith("more replies →")
+    more.click()
+    page.wait_for_url(f"**{root.get_permalink()}?after=*")
+    target = page.evaluate("location.hash")
+    assert page.locator(target).is_visible()
+    assert 0 <= page.locator(target).bounding_box()["y"] < height
+    assert_accessible(page, f"a thread continued past its cut at {width}px")
+    screenshot(page, f"cut-thread-continued-{width}")
+    page.goto(f"{article.get_absolute_url()}?page=last")
+    assert "Page 3 of 3" in page.get_by_role("navigation", name="Comment pages, top").inner_text()
+    assert page.console_errors == []

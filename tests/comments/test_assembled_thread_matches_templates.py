@@ -94,6 +94,20 @@ def test_a_closed_discussion_assembles_as_the_templates_rendered_it(db):
     assert_same_for_every_reader(article, readers)
 
 
+def test_a_discussion_with_locked_sub_threads_assembles_as_the_templates_rendered_it(db):
+    article, readers = discussion_with_every_state()
+    moderator = readers[-1]
+    roots = list(article.comments.filter(parent=None).order_by("tree_id"))
+    roots[0].lock_replies(by=moderator, reason="going <in> circles")  # a whole thread, with its replies
+    roots[2].get_children().first().lock_replies(by=moderator, reason="")  # a hidden comment's sub-thread
+    Comment.objects.get(pk=roots[1].get_children().first().pk).lock_replies(by=moderator, reason="enough")
+    assert_same_for_every_reader(article, readers)
+    html = str(assembled_html(article, _anonymous()))
+    assert "Replies locked by a moderator: going &lt;in&gt; circles" in html
+    assert f'data-reply-to="{roots[0].pk}"' not in html
+    assert f'data-reply-to="{roots[1].pk}"' in html
+
+
 def test_the_seed_discussion_assembles_as_the_templates_rendered_it(seed_article):
     assert_same_for_every_reader(seed_article, [None, make_user("reader"), make_moderator("mod")])
 

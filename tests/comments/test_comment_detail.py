@@ -36,8 +36,8 @@ def test_comment_page_links_to_the_whole_discussion_where_the_thread_is(client, 
     reply = make_comment(article, roots[4])
     document = assert_valid_html(client.get(reply.get_permalink()).content.decode())
     link = document.find(".//nav[@class='breadcrumb']/a")
-    assert link.get("href") == f"{article.get_absolute_url()}?page=3#c{roots[4].pk}"
-    assert "whole discussion" in text_of(link)
+    assert link.get("href") == f"{article.get_absolute_url()}?page=3#c{reply.pk}"
+    assert "whole discussion at this comment" in text_of(link)
 
 
 def test_comment_page_continues_a_deep_thread(client, db):
@@ -49,7 +49,8 @@ def test_comment_page_continues_a_deep_thread(client, db):
     assert shown == [f"c{comment.pk}" for comment in chain[: Comment.DISPLAY_DEPTH + 1]]
     continuation = chain[Comment.DISPLAY_DEPTH]
     link = document.find(f".//li[@id='c{continuation.pk}']//p[@class='continue']/a")
-    assert link.get("href") == continuation.get_permalink()
+    # It opens the comment's page scrolled to the comment.
+    assert link.get("href") == f"{continuation.get_permalink()}#c{continuation.pk}"
     assert text_of(link) == "Continue this thread →"
 
     # Its page picks the thread up where the article page left it.

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from comments.models import ModerationReason
 from comments.moderators import MODERATOR_PERMISSIONS, MODERATORS_GROUP
 from tests.builders import make_article, make_comment, make_moderator, make_user
 
@@ -39,6 +40,11 @@ def pages(comment) -> dict[str, str]:
         "suspensions": reverse("admin:comments_suspension_changelist"),
         "suspend": reverse("admin:comments_suspension_add"),
         "log": reverse("admin:comments_moderationaction_changelist"),
+        "preset reasons": reverse("admin:comments_moderationreason_changelist"),
+        "add preset reason": reverse("admin:comments_moderationreason_add"),
+        "delete preset reason": reverse(
+            "admin:comments_moderationreason_delete", args=[ModerationReason.objects.first().pk]
+        ),
         "articles": reverse("admin:forum_article_changelist"),
         "article": reverse("admin:forum_article_change", args=[comment.article_id]),
         "users": reverse("admin:auth_user_changelist"),
@@ -59,12 +65,14 @@ MODERATOR_CAN = {
     "suspensions",
     "suspend",
     "log",
+    "preset reasons",
+    "add preset reason",
     "articles",
     "article",
     "users",
     "user",
 }
-MODERATOR_CANNOT = {"groups", "password", "add comment", "delete comment", "add user"}
+MODERATOR_CANNOT = {"groups", "password", "add comment", "delete comment", "add user", "delete preset reason"}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "reader", "author"])
@@ -144,3 +152,14 @@ def test_a_moderator_cannot_change_a_user_even_by_posting_the_form(client, comme
     assert response.status_code == 403
     target.refresh_from_db()
     assert not target.has_usable_password()
+
+
+def test_a_moderator_rewords_and_retires_a_preset_reason_in_admin(client, comment):
+    log_in(client, "moderator", comment)
+    spam = ModerationReason.objects.get(text="spam")
+    url = reverse("admin:comments_moderationreason_change", args=[spam.pk])
+    response = client.post(url, {"text": "spam or advertising", "position": "5", "active": ""})
+    assert response.status_code == 302
+    spam.refresh_from_db()
+    assert (spam.text, spam.position, spam.active) == ("spam or advertising", 5, False)
+    assert "spam or advertising" not in ModerationReason.objects.offered().values_list("text", flat=True)

@@ -44,6 +44,15 @@ def test_hiding_and_unhiding_render_the_piece_again(db):
     assert_fresh(comment, "rude words", "writer", absent=("[removed",))
 
 
+def test_locking_and_unlocking_replies_render_the_piece_again(db):
+    moderator = make_moderator("keeper")
+    comment = make_comment(make_article(), author=make_user("writer"), body="heated")
+    comment.lock_replies(by=moderator, reason="cool off")
+    assert_fresh(comment, "Replies locked by a moderator: cool off", "heated")
+    comment.unlock_replies(by=moderator)
+    assert_fresh(comment, "heated", absent=("Replies locked",))
+
+
 def test_an_authors_deletion_renders_the_piece_again(db):
     writer = make_user("writer")
     comment = make_comment(make_article(), author=writer, body="regretted")

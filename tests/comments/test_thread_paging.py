@@ -57,9 +57,11 @@ def test_a_page_number_out_of_range_or_not_a_number_shows_a_page(client, paged, 
 def test_pagination_is_valid_and_labelled(client, paged):
     article, _ = paged
     document = assert_valid_html(client.get(f"{article.get_absolute_url()}?page=2").content.decode())
-    nav = document.find(".//nav[@class='pagination']")
-    assert nav.get("aria-label") == "Comment pages"
-    assert [link.get("rel") for link in nav.findall("a")] == ["prev", "next"]
+    navs = document.findall(".//nav[@class='pagination']")
+    # Above the comments and below them, each with its own name (landmarks of one kind are told apart).
+    assert [nav.get("aria-label") for nav in navs] == ["Comment pages, top", "Comment pages"]
+    for nav in navs:
+        assert [link.get("rel") for link in nav.findall("a")] == ["prev", "next"]
     assert "(comments, page 2)" in next(document.iter("title")).text
 
 

@@ -73,3 +73,18 @@ def test_articles_not_yet_published_are_not_listed(client, db):
     html = client.get(FRONT_PAGE).content.decode()
     assert "Tomorrow" not in html
     assert "No articles yet." in html
+
+
+def test_pages_link_to_the_first_and_last_page_when_they_are_not_next_door(client, db, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    for number in range(5):
+        make_article(f"Article {number}")
+
+    def links(query: str) -> dict[str, str]:
+        document = assert_valid_html(client.get(FRONT_PAGE + query).content.decode())
+        return {text_of(a): a.get("href") for a in document.findall(".//nav[@class='pagination']/a")}
+
+    assert links("") == {"Next →": "?page=2", "Last »": "?page=5"}
+    assert links("?page=2") == {"← Previous": "?page=1", "Next →": "?page=3", "Last »": "?page=5"}
+    assert links("?page=3") == {"« First": "?page=1", "← Previous": "?page=2", "Next →": "?page=4", "Last »": "?page=5"}
+    assert links("?page=5") == {"« First": "?page=1", "← Previous": "?page=4"}

@@ -58,6 +58,8 @@ def world(db) -> dict:
     }
     make_comment(article, world["target"], author=other, body="A reply by the other user.", **earlier)
     world["hidden"].hide(by=moderator, reason="off-topic", public=False)
+    world["locked"] = make_comment(article, author=other, body="A locked sub-thread.", **earlier)
+    world["locked"].lock_replies(by=moderator, reason="enough")
     Suspension.suspend(suspended, until=timezone.now() + timedelta(days=3), reason="spam", by=moderator)
     return world
 
@@ -128,6 +130,62 @@ def unhide(world, role, client):
     return response, hidden.state == Comment.State.VISIBLE
 
 
+def hide_in_thread(world, role, client):
+    target = world["target"]
+    response = post(client, reverse("comments:hide", args=[target.pk]), {"preset": "spam", "public": "on"})
+    target.refresh_from_db()
+    logged = ModerationAction.objects.filter(comment=target, action=ModerationAction.Kind.HIDE).exists()
+    assert logged == (target.state == Comment.State.HIDDEN)
+    return response, target.state == Comment.State.HIDDEN
+
+
+def unhide_in_thread(world, role, client):
+    hidden = world["hidden"]
+    response = post(client, reverse("comments:unhide", args=[hidden.pk]), {})
+    hidden.refresh_from_db()
+    return response, hidden.state == Comment.State.VISIBLE
+
+
+def lock_replies(world, role, client):
+    target = world["target"]
+    response = post(client, reverse("comments:lock_replies", args=[target.pk]), {"reason": "going in circles"})
+    target.refresh_from_db()
+    logged = ModerationAction.objects.filter(comment=target, action=ModerationAction.Kind.LOCK_REPLIES).exists()
+    assert logged == (target.replies_locked_at is not None)
+    return response, target.replies_locked_at is not None
+
+
+def unlock_replies(world, role, client):
+    locked = world["locked"]
+    response = post(client, reverse("comments:unlock_replies", args=[locked.pk]), {})
+    locked.refresh_from_db()
+    return response, locked.replies_locked_at is None
+
+
+def suspend_author(world, role, client):
+    target = world["target"]
+    data = {"length": "7d", "preset": "incivility"}
+    response = post(client, reverse("comments:suspend_author", args=[target.pk]), data)
+    return response, Suspension.objects.filter(user=world["author"]).exists()
+
+
+def moderation_controls(world, role, client):
+    # Whether the thread gives this reader a moderator's controls, or any of their markup.
+    response = client.get(world["article"].get_absolute_url())
+    page = response.content.decode()
+    markers = [
+        "moderation-action",
+        "moderation-actions",
+        "/hide/",
+        "/lock-replies/",
+        "/suspend-author/",
+        "moderation.js",
+    ]
+    found = [marker for marker in markers if marker in page]
+    assert found in ([], markers), found  # all or nothing
+    return response, bool(found)
+
+
 def view_hidden(world, role, client):
     response = client.get(world["article"].get_absolute_url())
     return response, HIDDEN_TEXT in response.content.decode()
@@ -142,6 +200,12 @@ ACTIONS = {
     "hide": hide,
     "unhide": unhide,
     "view hidden": view_hidden,
+    "hide in thread": hide_in_thread,
+    "unhide in thread": unhide_in_thread,
+    "lock replies": lock_replies,
+    "unlock replies": unlock_replies,
+    "suspend author": suspend_author,
+    "moderation controls": moderation_controls,
 }
 
 # (status, where a redirect goes or None, whether the action took effect), per action and role.
@@ -152,6 +216,7 @@ REFUSED = (403, None, False)
 TO_LOGIN = (302, LOGIN, False)
 TO_ADMIN_LOGIN = (302, ADMIN_LOGIN, False)
 MODERATED = (302, "/admin/comments/comment/", True)
+IN_THREAD = (302, "/c/", True)  # done, then back to the comment's own page
 EXPECTED = {
     "view": dict.fromkeys(ROLES, SEEN),
     "reply": {**dict.fromkeys(ROLES, ALLOWED), "anonymous": TO_LOGIN, "suspended": REFUSED},
@@ -162,6 +227,11 @@ EXPECTED = {
     "hide": {**dict.fromkeys(ROLES, TO_ADMIN_LOGIN), "moderator": MODERATED, "superuser": MODERATED},
     "unhide": {**dict.fromkeys(ROLES, TO_ADMIN_LOGIN), "moderator": MODERATED, "superuser": MODERATED},
     "view hidden": {**dict.fromkeys(ROLES, NOT_SEEN), "moderator": SEEN, "superuser": SEEN},
+    **{
+        action: {**dict.fromkeys(ROLES, REFUSED), "anonymous": TO_LOGIN, "moderator": IN_THREAD, "superuser": IN_THREAD}
+        for action in ("hide in thread", "unhide in thread", "lock replies", "unlock replies", "suspend author")
+    },
+    "moderation controls": {**dict.fromkeys(ROLES, NOT_SEEN), "moderator": SEEN, "superuser": SEEN},
 }
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.crypto import get_random_string
 
-from comments.models import Comment, Report
+from comments.models import Comment, ModerationAction, Report, Suspension
 from tests.builders import make_article, make_comment, make_user
 
 SOURCE_DIRECTORIES = ["forum", "comments"]
@@ -45,7 +45,19 @@ def setup(db):
     theirs = make_comment(article, author=make_user("other"), body="Someone else's comment.")
     own = make_comment(article, author=author, body="My comment.")
     staff = make_user("root", is_staff=True, is_superuser=True)
-    return {"author": author, "staff": staff, "article": article, "theirs": theirs, "own": own}
+    hidden = make_comment(article, author=author, body="Hidden.")
+    hidden.hide(by=staff, reason="spam")
+    locked = make_comment(article, author=author, body="Locked.")
+    locked.lock_replies(by=staff, reason="enough")
+    return {
+        "author": author,
+        "staff": staff,
+        "article": article,
+        "theirs": theirs,
+        "own": own,
+        "hidden": hidden,
+        "locked": locked,
+    }
 
 
 def writes(setup) -> list[tuple[str, str, dict]]:
@@ -68,13 +80,21 @@ def writes(setup) -> list[tuple[str, str, dict]]:
             {"action": "hide_comments", "_selected_action": [theirs.pk], "apply": "1", "reason": "x"},
         ),
         ("staff", reverse("admin:forum_article_change", args=[setup["article"].pk]), {"title": "Changed"}),
+        # A moderator's actions from the thread.
+        ("staff", reverse("comments:hide", args=[theirs.pk]), {"preset": "spam"}),
+        ("staff", reverse("comments:unhide", args=[setup["hidden"].pk]), {}),
+        ("staff", reverse("comments:lock_replies", args=[theirs.pk]), {"preset": "spam"}),
+        ("staff", reverse("comments:unlock_replies", args=[setup["locked"].pk]), {}),
+        ("staff", reverse("comments:suspend_author", args=[theirs.pk]), {"length": "1d", "preset": "spam"}),
     ]
 
 
 def fingerprint() -> list:
     return [
-        list(Comment.objects.order_by("pk").values_list("pk", "body", "state")),
+        list(Comment.objects.order_by("pk").values_list("pk", "body", "state", "replies_locked_at")),
         list(Report.objects.values_list("pk")),
+        list(ModerationAction.objects.values_list("pk")),
+        list(Suspension.objects.values_list("pk")),
         list(get_user_model().objects.order_by("pk").values_list("username", "password")),
     ]
 

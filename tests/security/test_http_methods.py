@@ -72,6 +72,22 @@ def test_the_walk_reaches_every_kind_of_page(site):
     assert len(found) > 60
     for expected in ["/", "/healthz", "/accounts/signup/", "/admin/", "/admin/auth/", "/admin/nowhere/"]:
         assert expected in found
+    pk = site[1]["pk"]
+    for action in ["hide", "unhide", "lock-replies", "unlock-replies", "suspend-author"]:
+        assert f"/c/{pk}/{action}/" in found  # the moderators' forms in the thread: GET, HEAD and POST
+
+
+def test_a_moderator_s_form_in_the_thread_answers_head_as_get_and_refuses_other_methods(site):
+    superuser, values = site
+    client = Client()
+    client.force_login(superuser)
+    url = f"/c/{values['pk']}/lock-replies/"
+    get, head = client.get(url), client.head(url)
+    assert (get.status_code, head.status_code, head.content) == (200, 200, b"")
+    assert head["Content-Length"] == str(len(get.content))
+    response = client.put(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
 
 
 @pytest.mark.parametrize("signed_in", [True, False], ids=["superuser", "anonymous"])

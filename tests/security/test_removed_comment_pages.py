@@ -23,6 +23,12 @@ PAGES = [
     "comments:history",
     "comments:appeal",
     "comments:vote",
+    # The moderators' forms in the thread: everyone else is refused before the comment is read.
+    "comments:hide",
+    "comments:unhide",
+    "comments:lock_replies",
+    "comments:unlock_replies",
+    "comments:suspend_author",
 ]
 
 
@@ -54,6 +60,8 @@ def test_no_page_names_the_author_or_quotes_the_text(client, removed, reader):
         client.force_login(make_user("bystander"))
     urls = [comment.article.get_absolute_url()]
     urls += [reverse(name, args=[pk]) for name in PAGES for pk in (comment.pk, reply.pk)]
+    # A thread continued past a page's cut, and its order: the same page, the same rules.
+    urls += [f"{comment.get_permalink()}?after={reply.pk}", f"{reply.get_permalink()}?sort=best"]
     for url in urls:
         response = client.get(url, follow=True)
         page = response.content.decode()

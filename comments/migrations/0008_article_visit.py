@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0006_comment_piece'),
+        ('comments', '0007_reply_locks_and_preset_reasons'),
         ('forum', '0003_username_key_to_accounts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
