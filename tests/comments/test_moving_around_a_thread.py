@@ -163,3 +163,38 @@ def test_each_comment_is_an_article_named_by_its_heading_of_the_right_level(clie
         assert heading.tag == f"h{min(level, 6)}"
         assert heading.get("aria-level") == (str(level) if level > 6 else None)
         assert f"level {depth + 1}" in text_of(heading)
+
+
+def test_every_reply_names_its_own_parent_on_a_cut_page_and_where_it_continues(client, db, settings):
+    """A thread larger than a page is cut and continued on its comments' own pages (comments/budget.py):
+    wherever a reply lands, the words say whom it answers, and the links stay among the comments shown."""
+    settings.THREAD_PAGE_COMMENTS = 6
+    article = make_article()
+    top = make_comment(article, author_name="name-top")
+    parents = {}
+    for number in range(4):
+        first = make_comment(article, top, author_name=f"name-{number}")
+        parents[first.pk] = top
+        second = make_comment(article, first, author_name=f"name-{number}-a")
+        parents[second.pk] = first
+        deeper = make_comment(article, second, author_name=f"name-{number}-b")
+        parents[deeper.pk] = second
+    queue, visited, seen = [article.get_absolute_url()], set(), set()
+    while queue and len(visited) < 20:
+        url = queue.pop(0)
+        if url in visited:
+            continue
+        visited.add(url)
+        document = assert_valid_html(client.get(url).content.decode())
+        ids = {item.get("id") for item in document.iter("li") if item.get("id", "").startswith("c")}
+        for pk, parent in parents.items():
+            heading = document.find(f".//li[@id='c{pk}']/article/details/summary/*")
+            if heading is None:
+                continue
+            seen.add(pk)
+            assert f"reply to {parent.author_name}," in text_of(heading)
+            for link in document.findall(f".//li[@id='c{pk}']/article/details/p[@class='comment-links']/a"):
+                if link.get("href", "").startswith("#"):
+                    assert link.get("href")[1:] in ids, f"{link.text} of c{pk} points off the page"
+        queue += [link.get("href").partition("#")[0] for link in document.findall(".//p[@class='more-replies']/a")]
+    assert seen == set(parents), "every reply was reached"
