@@ -276,7 +276,15 @@
       step(-1);
     } else if (key === "p") {
       const here = currentComment();
-      go(here && parentOf(here));
+      const parent = here && parentOf(here);
+      if (parent && parent.matches("li.comment")) {
+        go(parent);
+      } else if (parent) {
+        // Above the thread (a comment's own page lists its ancestors): go there by its address.
+        location.hash = parent.id;
+        const summary = parent.querySelector("summary");
+        if (summary) summary.focus();
+      }
     } else if (key === "c") {
       const here = currentComment();
       if (!here) return;

@@ -212,6 +212,13 @@ def test_keys_move_between_comments_fold_them_and_open_a_reply(page, live_server
     page.keyboard.type("just keep typing, j k p c n r ?")
     assert textarea.input_value() == "just keep typing, j k p c n r ?"
     assert page.locator("dialog.keyboard-help[open]").count() == 0
+    # On a comment's own page, p from the comment goes up to the ancestor above it.
+    page.goto("/c/12/")
+    page.keyboard.press("j")
+    assert focused_comment(page) == "c12"
+    page.keyboard.press("p")
+    assert page.url.endswith("#c11")
+    assert page.evaluate("document.activeElement.closest('li').id") == "c11"
     assert page.console_errors == []
 
 
