@@ -70,9 +70,11 @@ def line_colours(page) -> dict[str, str]:
     )
 
 
+@WIDTHS
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_nesting_line_stands_out_three_to_one_from_the_background(page, scheme):
+def test_every_nesting_line_stands_out_three_to_one_from_the_background(page, scheme, viewport):
     article = make_chain_article()
+    page.set_viewport_size(viewport)
     page.emulate_media(color_scheme=scheme)
     page.goto(article.get_absolute_url())
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -91,7 +93,9 @@ def make_chain_article():
     return article
 
 
-def test_hovering_or_focusing_a_comment_marks_its_own_line_and_its_parents(page, seed_article):
+@WIDTHS
+def test_hovering_or_focusing_a_comment_marks_its_own_line_and_its_parents(page, seed_article, viewport):
+    page.set_viewport_size(viewport)
     page.goto(seed_article.get_absolute_url())
     own, parents, other = "#c9 > article > details > ol", "#c8 > article > details > ol", "#c7 > article > details > ol"
     colour = lambda selector: page.eval_on_selector(selector, "e => getComputedStyle(e).borderLeftColor")  # noqa: E731
@@ -222,7 +226,9 @@ def test_keys_move_between_comments_fold_them_and_open_a_reply(page, live_server
     assert page.console_errors == []
 
 
-def test_question_mark_opens_the_help_as_an_accessible_dialog(page, seed_article, screenshot):
+@WIDTHS
+def test_question_mark_opens_the_help_as_an_accessible_dialog(page, seed_article, screenshot, viewport):
+    page.set_viewport_size(viewport)
     page.goto(seed_article.get_absolute_url())
     page.keyboard.press("j")
     page.keyboard.press("?")
@@ -234,8 +240,8 @@ def test_question_mark_opens_the_help_as_an_accessible_dialog(page, seed_article
     page.keyboard.press("j")
     assert dialog.is_visible(), "shortcuts rest while the help is open"
     assert_accessible(page, "the help dialog")
-    screenshot(page, "keyboard-help-1280")  # the whole page, then the window the dialog sits in
-    page.screenshot(path=str(ARTIFACTS / "keyboard-help-1280-window.png"))
+    screenshot(page, f"keyboard-help-{viewport['width']}")  # the whole page, then the window the dialog sits in
+    page.screenshot(path=str(ARTIFACTS / f"keyboard-help-{viewport['width']}-window.png"))
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert focused_comment(page) == "c1", "focus returns to where it was"
@@ -285,7 +291,9 @@ def test_a_signed_in_reader_finds_what_is_new_since_the_last_visit(
         assert_accessible(page, f"new comments marked, {scheme} scheme")
 
 
-def test_a_reader_not_signed_in_is_told_what_is_new_by_this_browser(page, seed_article):
+@WIDTHS
+def test_a_reader_not_signed_in_is_told_what_is_new_by_this_browser(page, seed_article, viewport):
+    page.set_viewport_size(viewport)
     page.goto(seed_article.get_absolute_url())
     assert page.locator("strong.new-mark").count() == 0, "a first visit marks nothing"
     key = f"threads:visit:{seed_article.get_absolute_url()}"
@@ -308,7 +316,9 @@ def test_a_reader_not_signed_in_is_told_what_is_new_by_this_browser(page, seed_a
 # ---------------------------------------------------------------- a tree a screen reader can walk
 
 
-def test_the_accessibility_tree_names_each_comment_its_parent_time_and_level(page, live_server, seed_article):
+@WIDTHS
+def test_the_accessibility_tree_names_each_comment_its_parent_time_and_level(page, live_server, seed_article, viewport):
+    page.set_viewport_size(viewport)
     sign_in(page, live_server, make_user("listener"))
     page.goto(seed_article.get_absolute_url())
     tree = page.locator("ol.thread").aria_snapshot()
