@@ -37,6 +37,11 @@
 
   // ---- folds remembered per page, in this browser
 
+  function writeFolds() {
+    const closed = folds().filter((fold) => !fold.open).map((fold) => commentOf(fold).id);
+    store(FOLDS, closed.length ? closed : null);
+  }
+
   let saving = false;
   function saveFolds() {
     // Once for a burst of toggles ("Collapse all" folds every comment at once).
@@ -44,10 +49,11 @@
     saving = true;
     window.setTimeout(function () {
       saving = false;
-      const closed = folds().filter((fold) => !fold.open).map((fold) => commentOf(fold).id);
-      store(FOLDS, closed.length ? closed : null);
+      writeFolds();
     }, 0);
   }
+  // A fold's "toggle" event comes a moment after the click: a page left at once still keeps it.
+  window.addEventListener("pagehide", writeFolds);
 
   let restoring = false;
   const closed = stored(FOLDS);
