@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 
 from comments.layout import Entry
 from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
+from comments.moderator_actions import actions_allowed
 from comments.pieces import author_html, split_piece
 from comments.times import relative_label
 
@@ -49,6 +50,8 @@ class Reader:
     voted: frozenset = frozenset()
     # The comments new since the reader's previous visit, each with the next new one (Reader.with_visit).
     new: dict[int, int | None] = field(default_factory=dict)
+    # The moderator actions this reader's permissions allow (comments/moderator_actions.py).
+    may: frozenset = frozenset()
 
     @classmethod
     def of(cls, user, article) -> "Reader":
@@ -60,7 +63,8 @@ class Reader:
             # The admin's pattern names its argument object_id, which comment_url() does not fill.
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
             urls.update({name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in MODERATION_LINKS})
-        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls)
+        may = actions_allowed(user) if moderator else frozenset()
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, may=may)
 
     def with_votes(self) -> "Reader":
         """This reader, knowing which comments of the article they up-voted: one query, signed-in readers only."""
@@ -188,15 +192,18 @@ def moderation_actions(comment, reader: Reader) -> str:
         actions.append(("hide", "hide"))
     elif state == comment.State.HIDDEN:
         actions.append(("unhide", "unhide"))
-    if comment.replies_locked_at is None:
-        actions.append(("lock_replies", "lock replies"))
-    else:
+    if comment.replies_locked_at is not None:
         actions.append(("unlock_replies", "unlock replies"))
+    elif comment.reply_lock is None:  # not inside a sub-thread locked further up
+        actions.append(("lock_replies", "lock replies"))
     if comment.author_id is not None and comment.author_id != reader.user.pk:
         actions.append(("suspend_author", "suspend author"))
+    if not actions:
+        return ""
     links = "\n    ".join(
         f'<a href="{reader.url(name, pk)}" class="moderation-action" rel="nofollow">{label}</a>'
         for name, label in actions
+        if name in reader.may
     )
     return f'<span class="moderation-actions">\n    {links}\n  </span>'
 

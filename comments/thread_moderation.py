@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from comments import moderation_forms as forms
-from comments.models import Comment, Report, Suspension, SuspensionRefused, is_moderator
+from comments.models import Comment, Report, Suspension, SuspensionRefused
+from comments.moderator_actions import actions_allowed
 
 
 @dataclass(frozen=True)
 class Action:
     title: str  # the page's heading and the button's words
     form: type
-    permission: str
     # (comment, moderator, cleaned data) -> what happened, in a sentence; raises PermissionDenied to refuse.
     perform: Callable[[Comment, object, dict], str]
     refusal: Callable[[Comment, object], str | None] = lambda comment, user: None
@@ -72,13 +72,11 @@ def _suspend(comment: Comment, user, data: dict) -> str:
 
 
 ACTIONS = {
-    "hide": Action("Hide this comment", forms.HideForm, "comments.hide_comment", _hide),
-    "unhide": Action("Unhide this comment", forms.UnhideForm, "comments.hide_comment", _unhide),
-    "lock_replies": Action("Lock replies below this comment", forms.LockForm, "comments.change_comment", _lock),
-    "unlock_replies": Action("Unlock replies below this comment", forms.UnlockForm, "comments.change_comment", _unlock),
-    "suspend_author": Action(
-        "Suspend the author", forms.SuspendForm, "comments.add_suspension", _suspend, _suspension_refusal
-    ),
+    "hide": Action("Hide this comment", forms.HideForm, _hide),
+    "unhide": Action("Unhide this comment", forms.UnhideForm, _unhide),
+    "lock_replies": Action("Lock replies below this comment", forms.LockForm, _lock),
+    "unlock_replies": Action("Unlock replies below this comment", forms.UnlockForm, _unlock),
+    "suspend_author": Action("Suspend the author", forms.SuspendForm, _suspend, _suspension_refusal),
 }
 
 
@@ -91,7 +89,7 @@ def _view(name: str) -> Callable:
         """GET: the form for one comment; POST: act, then back to the comment's own page (or JSON for
         the page's script: {"message", "location"}). Context: `comment`, `action`, `form`, `refusal`."""
         user = request.user
-        if not (is_moderator(user) and user.has_perm(action.permission)):
+        if name not in actions_allowed(user):
             raise PermissionDenied("Only moderators can do this.")
         comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
         refusal = action.refusal(comment, user)

@@ -15,6 +15,7 @@ from bench.generate import create_discussion
 from comments.assembly import Reader, assemble_thread
 from comments.layout import layout
 from comments.models import Comment
+from comments.models.reply_lock import lock_above
 from comments.rows import fetch_rows
 from tests.builders import make_article, make_chain, make_comment, make_moderator, make_user
 
@@ -30,6 +31,8 @@ def reference_html(article, user) -> str:
     comments = list(article.comments.filter(level__lte=Comment.DISPLAY_DEPTH).for_thread())
     for comment in comments:
         comment.article = article
+        # Inside a sub-thread locked further up: nothing to lock here (a query per comment, as a template would).
+        comment.inside_lock = not comment.replies_locked_at and lock_above(comment) is not None
     moderator = Reader.of(user, article).moderator
     entries = layout(comments, show_hidden_text=moderator, max_depth=Comment.DISPLAY_DEPTH)
     return REFERENCE.render({"entries": entries, "article": article, "user": user})

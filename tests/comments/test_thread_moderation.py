@@ -196,3 +196,25 @@ def test_acting_twice_says_nothing_changed(moderator_client, thread):
 
 def test_an_unknown_comment_is_a_404(moderator_client):
     assert moderator_client.get("/c/999999/hide/").status_code == 404
+
+
+def test_below_a_locked_comment_there_is_nothing_more_to_lock(moderator_client, thread):
+    article, _, comment, reply = thread
+    comment.lock_replies(by=moderator_client.moderator, reason="cool off")
+    page = moderator_client.get(article.get_absolute_url()).content.decode()
+    assert url("unlock_replies", comment) in page
+    assert url("lock_replies", reply) not in page and url("unlock_replies", reply) not in page
+
+
+def test_a_moderator_is_offered_only_the_actions_their_permissions_allow(client, thread):
+    from django.contrib.auth.models import Permission
+
+    article, _, comment, reply = thread
+    staff = make_user("partial", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="change_comment", content_type__app_label="comments"))
+    client.force_login(staff)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert url("lock_replies", comment) in page  # change_comment is what locking needs
+    assert url("hide", comment) not in page and url("suspend_author", comment) not in page
+    assert client.post(url("hide", comment), {"preset": "spam"}).status_code == 403
+    assert client.post(url("lock_replies", reply), {"reason": "enough"}).status_code == 302
