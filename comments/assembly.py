@@ -11,8 +11,9 @@ A new per-reader value is a slot: a `<!--slot:NAME-->` marker in comments/_comme
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from html import unescape
 
 from django.http import HttpResponse
@@ -28,7 +29,7 @@ from django.utils.translation import get_language
 from comments.layout import Entry
 from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
 from comments.moderator_actions import actions_allowed
-from comments.pieces import split_piece
+from comments.pieces import author_html, split_piece
 from comments.times import relative_label
 
 
@@ -47,6 +48,8 @@ class Reader:
     urls: dict[str, tuple[str, str]]
     # The comments of the page this reader has up-voted (read once: Reader.with_votes).
     voted: frozenset = frozenset()
+    # The comments new since the reader's previous visit, each with the next new one (Reader.with_visit).
+    new: dict[int, int | None] = field(default_factory=dict)
     # The moderator actions this reader's permissions allow (comments/moderator_actions.py).
     may: frozenset = frozenset()
 
@@ -68,6 +71,23 @@ class Reader:
         if self.signed_in:
             self.voted = frozenset(voted_on(self.user, self.article))
         return self
+
+    def with_visit(self, previous_visit: datetime | None, entries: Iterable[Entry]) -> "Reader":
+        """This reader, knowing which comments shown are new to them: visible, someone else's, posted since
+        `previous_visit` (ArticleVisit.record). One pass; nothing for a first visit or anonymous readers."""
+        if previous_visit is not None and self.signed_in:
+            me = self.user.pk
+            new = [
+                entry.comment.pk
+                for entry in entries
+                if entry.comment.created > previous_visit and entry.comment.author_id != me and entry.comment.is_visible
+            ]
+            self.new = dict(zip(new, [*new[1:], None], strict=False))  # the last has no next
+        return self
+
+    @property
+    def first_new(self) -> int | None:
+        return next(iter(self.new), None)
 
     def url(self, name: str, pk: int) -> str:
         before, after = self.urls[name]
@@ -94,6 +114,37 @@ def _split_url(url: str) -> tuple[str, str]:
     return before, after
 
 
+def name_of(entry: Entry) -> str:
+    """How a page names a comment elsewhere (escaped HTML): its author, or, removed, nobody. Worked out once
+    per comment and page (its replies and its own links ask again)."""
+    name = entry.name
+    if not name:
+        comment = entry.comment
+        name = entry.name = author_html(comment.piece) if comment.is_visible else "a removed comment"
+    return name
+
+
+def thread_links(entry: Entry, reader: Reader) -> str:
+    """Moving around in the order shown: the thread's root, the previous and next sibling, the next new comment."""
+    links = ""
+    if entry.root:
+        links += f'\n  <a href="#c{entry.root}">root</a>'
+    if entry.previous:
+        links += f'\n  <a href="#c{entry.previous}">prev</a>'
+    if entry.next:
+        links += f'\n  <a href="#c{entry.next}">next</a>'
+    if reader.new:
+        following = reader.new.get(entry.comment.pk)
+        if following:
+            links += f'\n  <a href="#c{following}" class="next-new">next new</a>'
+    return links
+
+
+def links(entry: Entry, reader: Reader) -> str:
+    """The comment's links after the piece's own: moving around, then what this reader may do."""
+    return f"{thread_links(entry, reader)}\n  {reader_links(entry, reader)}"
+
+
 def relative_time(entry: Entry, reader: Reader) -> str:
     return relative_label(entry.comment.created, reader.now, reader.language)
 
@@ -113,7 +164,8 @@ def reader_links(entry: Entry, reader: Reader) -> str:
     links = []
     if comment.accepts_replies(article):
         reply = reader.url("reply", pk)
-        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow">reply</a>')
+        label = f' aria-label="reply to {name_of(entry)}"'
+        links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow"{label}>reply</a>')
     if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
         user = reader.user
         if comment.is_editable_by(user, article):
@@ -121,7 +173,8 @@ def reader_links(entry: Entry, reader: Reader) -> str:
         if comment.is_deletable_by(user):
             links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
         if comment.is_reportable_by(user):
-            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow">report</a>')
+            label = f' aria-label="report comment by {name_of(entry)}"'
+            links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow"{label}>report</a>')
         if comment.is_appealable_by(user):
             links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
         if reader.moderator:
@@ -178,7 +231,7 @@ FILLERS: dict[str, Callable[[Entry, Reader], str]] = {
     "relative_time": relative_time,
     "folded_count": folded_count,
     "vote": vote,
-    "reader_links": reader_links,
+    "reader_links": links,
 }
 
 # Where a piece's meta line ends depends on where it is shown: a thread folds it in a <summary>.
@@ -189,32 +242,64 @@ CLOSE_REPLIES = "</ol>" + CLOSE_COMMENT
 
 def _fill(out: list[str], entry: Entry, reader: Reader, meta_end: str) -> None:
     parts = split_piece(entry.comment.piece)
-    out.append(parts[0])
-    for index in range(1, len(parts), 2):
+    for index in range(1, len(parts), 2):  # each slot's name replaced by its value, in place
         name = parts[index]
-        out.append(meta_end if name == META_END else FILLERS[name](entry, reader))
-        out.append(parts[index + 1])
+        parts[index] = meta_end if name == META_END else FILLERS[name](entry, reader)
+    out += parts
 
 
 def _state_class(comment) -> str:
     return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
 
 
+@cache
+def _heading(depth: int) -> tuple[str, str]:
+    """A comment's meta line is a heading one level below its parent's (the discussion's is h2), so a
+    screen reader moves comment to comment, or level to level; past h6, aria-level goes on counting.
+    The heading's tag, and what closes it and the meta line."""
+    level = depth + 3
+    if level <= 6:
+        return f"h{level}", f"</h{level}></summary>"
+    return f'h6 aria-level="{level}"', "</h6></summary>"
+
+
+def _meta_end(entry: Entry, closing: str) -> str:
+    """Whom the comment answers and how deep it sits, words for screen readers (indentation does not reach
+    them), and where indentation does not show the parent to the eye either, a line saying so."""
+    parent = entry.parent
+    if parent is None:
+        return f'<span class="visually-hidden">, level {entry.comment.level + 1}</span>{closing}'
+    name = name_of(parent)
+    end = f'<span class="visually-hidden">, reply to {name}, level {entry.comment.level + 1}</span>{closing}'
+    if entry.detached:
+        end += f'\n<p class="reply-to">reply to <a href="#c{parent.comment.pk}">{name}</a></p>'
+    return end
+
+
 def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> SafeString:
     """The nested list of a discussion (what comments/_thread.html rendered), for `reader`; the links that
-    continue it elsewhere keep the page's `sort`."""
+    continue it elsewhere keep the page's `sort`.
+
+    Each comment is an article named by its meta line, a heading (_heading), marked "new" first for a
+    reader who has not seen it."""
     sorted_by = "" if sort == "old" else f"sort={sort}"
     entries = entries if isinstance(entries, list) else list(entries)
     cut = any(entry.more is not None for entry in entries)  # links past the page's cut close some lists
     out = ['<ol class="thread">\n']
     opened: list[Entry] = []  # when cut: the entries whose lists of replies are open, innermost last
+    new = reader.new
     for entry in entries:
         comment = entry.comment
+        pk = comment.pk
+        tag, closing = _heading(entry.depth)
         out.append(
-            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{comment.pk}">\n'
-            '<article class="comment-article">\n<details class="comment-fold" open>\n<summary class="comment-meta">'
+            f'<li class="comment depth-{entry.depth}{_state_class(comment)}" id="c{pk}">\n'
+            f'<article class="comment-article" aria-labelledby="c{pk}-h">\n<details class="comment-fold" open>\n'
+            f'<summary class="comment-meta"><{tag} id="c{pk}-h">'
         )
-        _fill(out, entry, reader, "</summary>")
+        if new and pk in new:
+            out.append('<strong class="new-mark">new</strong> ')
+        _fill(out, entry, reader, _meta_end(entry, closing))
         if entry.continues_elsewhere:
             permalink = reader.url("comment_detail", comment.pk)
             query = f"?{sorted_by}" if sorted_by else ""
@@ -234,7 +319,8 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
             out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
     # Safe: pieces are rendered by the template engine with autoescaping, and every value added
-    # here is a number, a fixed string, a URL reversed from a number, or a label made of them.
+    # here is a number, a fixed string, a URL reversed from a number, a label made of them, or a
+    # name taken from a piece (comments.pieces.author_html), escaped there by the template.
     return mark_safe("".join(out))  # noqa: S308
 
 

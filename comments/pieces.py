@@ -80,6 +80,15 @@ def piece_fields(comment) -> dict[str, str]:
     return {"piece_html": render_piece(comment), "piece_version": version_for(comment.state)}
 
 
+AUTHOR_START = '<span class="author">'
+
+
+def author_html(piece: str, _start: int = len(AUTHOR_START)) -> str:
+    """The author's name as the piece shows it, already escaped by the template (every piece opens with it):
+    what a page says of a comment elsewhere ("reply to <name>") with no query for the name."""
+    return piece[_start : piece.find("</span>", _start)]
+
+
 def split_piece(piece: str) -> list[str]:
     """Literal text and slot names, alternating: [text, name, text, name, ..., text]."""
     return SLOT.split(piece)

@@ -62,7 +62,13 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subtree = selection.arrange(fetch(selection.comments.order_by("tree_id", "lft"), above=ancestors), sort)
     reader.with_votes()
     comment_ancestors = layout(ancestors, show_hidden_text=reader.moderator, max_depth=len(ancestors))
-    entries = layout(subtree, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, more=selection.more)
+    entries = layout(
+        subtree,
+        show_hidden_text=reader.moderator,
+        max_depth=Comment.DISPLAY_DEPTH,
+        more=selection.more,
+        above=comment_ancestors,
+    )
     placement = place(Comment.objects.filter(article_id=comment.article_id), comment, sort, ancestors=ancestors)
     context = {
         "comment": comment,

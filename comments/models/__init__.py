@@ -1,6 +1,7 @@
 """The comment tree, and what moderation keeps about it. Each model lives in the module named for it."""
 
 from comments.models.appeal import Appeal, AppealRefused
+from comments.models.article_visit import ArticleVisit
 from comments.models.comment import Comment, CommentRevision
 from comments.models.links import comment_url, is_moderator
 from comments.models.moderation_log import ModerationAction
@@ -13,6 +14,7 @@ from comments.models.vote import Vote, VoteRefused, comment_vote_refusal, unvote
 __all__ = [
     "Appeal",
     "AppealRefused",
+    "ArticleVisit",
     "Comment",
     "CommentRevision",
     "ModerationAction",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
-from comments.models import Comment
+from comments.models import ArticleVisit, Comment
 from comments.models.thread_pages import ThreadPages, select
 from comments.notifications.models import with_following
 from comments.ordering import SORTS
@@ -40,11 +40,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's size: the
     article with its comment count, the top-level comments' sizes (and under "best" their scores),
     and the page's comment rows in reading order; four on the page of a thread larger than the
-    budget (its skeleton first, to find where it is cut). One more for a signed-in reader's votes
-    (one more to re-render pieces after a template change, and one for a moderator's view of removed
-    comments).
+    budget (its skeleton first, to find where it is cut). One more for a signed-in reader's votes;
+    their previous visit comes with the article (comments/models/article_visit.py), marking what is new
+    (`new_count`, `first_new`), and is written at most once a minute (one more to re-render pieces
+    after a template change, and one for a moderator's view of removed comments).
     """
-    articles = with_following(with_comment_count(Article.objects.published()), request.user)
+    # Whether a signed-in reader follows the article, and their previous visit, come in the article's query.
+    articles = with_comment_count(Article.objects.published())
+    articles = ArticleVisit.of_reader(with_following(articles, request.user), request.user)
     article = get_object_or_404(articles, slug=slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
     pages = ThreadPages.of(article.comments.all(), sort)
@@ -57,6 +60,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reader.with_votes()
     rows = selection.arrange(rows, sort)
     entries = layout(rows, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH, more=selection.more)
+    # A signed-in reader's comments new since their previous visit (a write at most once a minute).
+    reader.with_visit(ArticleVisit.record(reader.user, article, reader.now), entries)
     context = {"article": article, "entries": entries, "page": page, "sort": sort}
+    context.update(new_count=len(reader.new), first_new=reader.first_new)
     thread = assemble_thread(entries, reader, sort=sort)
     return render_with_assembled(request, "forum/article_detail.html", context, thread=thread)

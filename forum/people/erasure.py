@@ -1,10 +1,10 @@
 """Closing an account at its owner's request: deactivated and anonymised in one transaction.
 
 What goes: the username (replaced by a pseudonym, "deleted-<random>"), email, names, password,
-staff rights, sessions, django-axes' records of log-ins (usernames and addresses), and the
-account's name wherever the moderation log spelled it out. What stays: the row itself, under
-its pseudonym, so moderation records, suspensions and reports keep pointing at the same
-(now nameless) account; and its comments, in their threads so replies keep their context,
+staff rights, sessions, when they last read each article, django-axes' records of log-ins
+(usernames and addresses), and the account's name wherever the moderation log spelled it out.
+What stays: the row itself, under its pseudonym, so moderation records, suspensions and reports
+keep pointing at the same (now nameless) account; and its comments, in their threads so replies keep their context,
 shown as by "[deleted account]", or, if the owner asks, emptied as author deletions.
 The forum's own log lines on stdout are the operator's to purge (README: Your account).
 """
@@ -20,7 +20,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from comments.discussion_version import discussion_changed
-from comments.models import Comment, CommentRevision, ModerationAction
+from comments.models import ArticleVisit, Comment, CommentRevision, ModerationAction
 
 DELETED_ACCOUNT = "[deleted account]"
 audit_logger = logging.getLogger("forum.audit")
@@ -48,6 +48,7 @@ def delete_account(user, *, empty_comments: bool = False) -> str:
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=old_username).delete()
         _delete_sessions(user)
+        ArticleVisit.objects.filter(user=user).delete()  # what they read, and when
         user.username = pseudonym
         user.email = user.first_name = user.last_name = ""
         user.set_unusable_password()

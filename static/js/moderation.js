@@ -32,10 +32,14 @@
     for (const other of links.querySelectorAll(".moderation-action[aria-expanded]")) {
       other.setAttribute("aria-expanded", "false");
     }
-    // The heading of a page becomes a heading within the comment.
+    // The heading of a page becomes a heading within the comment: one level below the comment's own
+    // (its meta line is a heading, h3 to h6 by depth), so the page's outline stays in order.
     const heading = panel.querySelector("h1");
     if (heading) {
-      const h2 = document.createElement("h2");
+      const own = links.closest("li.comment, li.ancestor");
+      const meta = own && own.querySelector(":scope > article > details > summary > :is(h3, h4, h5, h6)");
+      const level = meta ? Math.min(Number(meta.tagName[1]) + 1, 6) : 2;
+      const h2 = document.createElement("h" + level);
       h2.className = heading.className;
       h2.id = heading.id;
       h2.textContent = heading.textContent;

@@ -40,7 +40,7 @@ def test_hidden_comment_shows_a_placeholder_and_keeps_its_replies(client, db):
     item = document.find(f".//li[@id='c{hidden.pk}']")
     assert "is-hidden" in item.get("class")
     assert text_of(item.find("article/details/p[@class='placeholder']")) == "[removed by a moderator]"
-    assert text_of(item.find(".//summary/span[@class='author']")) == "[removed]"
+    assert text_of(item.find(".//summary//span[@class='author']")) == "[removed]"
     assert item.find(f".//li[@id='c{reply.pk}']") is not None
     assert "a calm reply" in html
     assert_nothing_leaks(html)
@@ -59,7 +59,7 @@ def test_deleted_comment_shows_deleted_and_keeps_its_replies(client, db):
     document = assert_valid_html(html)
     item = document.find(f".//li[@id='c{deleted.pk}']")
     assert text_of(item.find("article/details/p[@class='placeholder']")) == "[deleted]"
-    assert text_of(item.find(".//summary/span[@class='author']")) == "[deleted]"
+    assert text_of(item.find(".//summary//span[@class='author']")) == "[deleted]"
     assert item.find(f".//li[@id='c{reply.pk}']") is not None
     assert_nothing_leaks(html)
 

@@ -87,11 +87,11 @@ def test_each_comment_folds_with_its_replies_and_counts_them(client, db):
     details = item.find("article/details")
     assert details.get("open") is not None, "threads start unfolded"
     summary = details.find("summary")
-    assert text_of(summary.find("span[@class='folded-count']")) == "(3 more comments)"
+    assert text_of(summary.find(".//span[@class='folded-count']")) == "(3 more comments)"
     # The replies are inside the <details>, so folding the comment folds them too.
     assert details.find(f".//li[@id='c{reply.pk}']") is not None
     leaf = document.find(f".//li[@id='c{reply.pk}']//li[@class]")
-    assert leaf.find("article/details/summary/span[@class='folded-count']") is None
+    assert leaf.find("article/details/summary//span[@class='folded-count']") is None
 
 
 def test_comment_shows_author_time_and_edited_mark(client, db):
@@ -101,14 +101,15 @@ def test_comment_shows_author_time_and_edited_mark(client, db):
     comment.edited = timezone.now()
     comment.save()
     document = assert_valid_html(client.get(article.get_absolute_url()).content.decode())
-    summary = document.find(f".//li[@id='c{comment.pk}']/article/details/summary")
+    # The meta line is the comment's heading, inside its fold control.
+    summary = document.find(f".//li[@id='c{comment.pk}']/article/details/summary/h3")
     assert text_of(summary.find("span[@class='author']")) == "Ada"
     time = summary.find("time")
     assert time.get("datetime") == comment.created.isoformat(timespec="seconds")
     assert time.get("title").endswith("UTC")
     assert text_of(time) == "just now"
     assert text_of(summary.find("span[@class='edited']")) == "edited"
-    other = document.find(f".//li[@id='c{plain.pk}']/article/details/summary")
+    other = document.find(f".//li[@id='c{plain.pk}']/article/details/summary/h3")
     assert text_of(other.find("span[@class='author']")) == "anonymous"
     assert other.find("span[@class='edited']") is None
 

@@ -120,3 +120,12 @@ def test_deletion_is_written_to_the_audit_log_without_the_name(
 def test_the_old_name_can_be_taken_again(client, carol):
     delete(client, carol)
     assert make_user("carol_personal").is_active
+
+
+def test_when_the_account_read_each_article_goes(client, carol):
+    from comments.models import ArticleVisit
+
+    article = make_article()
+    ArticleVisit.objects.create(user=carol, article=article, seen_at=timezone.now())
+    delete(client, carol)
+    assert not ArticleVisit.objects.filter(user=carol).exists()
