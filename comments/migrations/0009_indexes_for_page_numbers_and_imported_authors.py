@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0007_reply_locks_and_preset_reasons'),
+        ('comments', '0008_article_visit'),
         ('forum', '0003_username_key_to_accounts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
