@@ -276,9 +276,10 @@ def _meta_end(entry: Entry, closing: str) -> str:
     return end
 
 
-def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> SafeString:
-    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`; the links that
-    continue it elsewhere keep the page's `sort`.
+def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> list[bytes]:
+    """The nested list of a discussion (what comments/_thread.html rendered), for `reader`, as UTF-8 HTML in
+    chunks (the response joins them: render_with_assembled); the links that continue it elsewhere keep the
+    page's `sort`.
 
     Each comment is an article named by its meta line, a heading (_heading), marked "new" first for a
     reader who has not seen it."""
@@ -286,9 +287,13 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
     entries = entries if isinstance(entries, list) else list(entries)
     cut = any(entry.more is not None for entry in entries)  # links past the page's cut close some lists
     out = ['<ol class="thread">\n']
+    done: list[bytes] = []  # what `out` held, encoded a few comments at a time (FLUSH_PARTS)
     opened: list[Entry] = []  # when cut: the entries whose lists of replies are open, innermost last
     new = reader.new
     for entry in entries:
+        if len(out) > FLUSH_PARTS:
+            done.append("".join(out).encode())
+            out.clear()
         comment = entry.comment
         pk = comment.pk
         tag, closing = _heading(entry.depth)
@@ -318,10 +323,17 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
         else:
             out.append("\n" + CLOSE_COMMENT + CLOSE_REPLIES * entry.closes + "\n")
     out.append("</ol>\n")
+    done.append("".join(out).encode())
     # Safe: pieces are rendered by the template engine with autoescaping, and every value added
     # here is a number, a fixed string, a URL reversed from a number, a label made of them, or a
     # name taken from a piece (comments.pieces.author_html), escaped there by the template.
-    return mark_safe("".join(out))  # noqa: S308
+    return done
+
+
+# How many strings the assembly holds before it encodes them: a thread of thousands of comments is
+# kept as UTF-8 bytes (one byte a character of markup) rather than as its many small strings and one
+# large one (up to four bytes a character, once a comment has an emoji), and is never encoded whole.
+FLUSH_PARTS = 2_000
 
 
 def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
@@ -364,7 +376,7 @@ def _excerpt(piece: str) -> str:
     return escape(Truncator(unescape(text)).chars(EXCERPT_LENGTH))
 
 
-def render_with_assembled(request, template_name: str, context: dict, **assembled: SafeString) -> HttpResponse:
+def render_with_assembled(request, template_name: str, context: dict, **assembled: str | list[bytes]) -> HttpResponse:
     """render(), with large assembled HTML (a thread) put in after the template engine is done.
 
     The engine copies every string it outputs at each level of blocks and tags; a thread of
@@ -373,10 +385,10 @@ def render_with_assembled(request, template_name: str, context: dict, **assemble
     """
     markers = {name: mark_safe(f"<!--slot:{name}-->") for name in assembled}  # noqa: S308  (fixed text)
     html = render_to_string(template_name, {**context, **markers}, request)
-    chunks: list[str] = []
+    chunks: list[str | bytes] = []
     for name, value in assembled.items():  # in the order the template places them
         before, marker, after = html.partition(markers[name])
         if marker:  # a template may leave a slot out ({% if ancestors %})
-            chunks += [before, value]
+            chunks += [before, *value] if isinstance(value, list) else [before, value]
             html = after
     return HttpResponse([*chunks, html])

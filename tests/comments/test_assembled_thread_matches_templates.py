@@ -42,7 +42,8 @@ def assembled_html(article, user) -> str:
     reader = Reader.of(user, article)
     comments = article.comments.filter(level__lte=Comment.DISPLAY_DEPTH).order_by("tree_id", "lft")
     rows = fetch_rows(comments, article=article, show_hidden_text=reader.moderator)
-    return assemble_thread(layout(rows, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH), reader)
+    entries = layout(rows, show_hidden_text=reader.moderator, max_depth=Comment.DISPLAY_DEPTH)
+    return b"".join(assemble_thread(entries, reader)).decode()
 
 
 def assert_same_for_every_reader(article, readers) -> None:
