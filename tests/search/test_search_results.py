@@ -169,8 +169,9 @@ def test_a_page_of_results_takes_the_same_few_queries_however_many_hits(
     articles = [make_article(), make_article()]
     comments = [make_comment(articles[number % 2], body=f"puffin {number}") for number in range(20)]
     # The two rankings (each also the count), the page's rows with their passages (SQLite reads the passages in
-    # a query of their own); PostgreSQL plans the rankings in a transaction of their own (three statements).
-    with django_assert_max_num_queries(6):
+    # a query of their own), and the top-level comments of their articles, which say the page each comment is
+    # read on (place_all); PostgreSQL plans the rankings in a transaction of their own (three statements).
+    with django_assert_max_num_queries(7):
         response = search(client, q="puffin")
     hits = response.context["page"].object_list
     assert len(hits) == 20
