@@ -52,6 +52,7 @@ class Reader:
     new: dict[int, int | None] = field(default_factory=dict)
     # The moderator actions this reader's permissions allow (comments/moderator_actions.py).
     may: frozenset = frozenset()
+    user_id: int | None = None  # the signed-in reader's, read once (a model's pk is a property)
 
     @classmethod
     def of(cls, user, article) -> "Reader":
@@ -64,7 +65,8 @@ class Reader:
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
             urls.update({name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in MODERATION_LINKS})
         may = actions_allowed(user) if moderator else frozenset()
-        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, may=may)
+        user_id = user.pk if signed_in else None
+        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, may=may, user_id=user_id)
 
     def with_votes(self) -> "Reader":
         """This reader, knowing which comments of the article they up-voted: one query, signed-in readers only."""
@@ -76,7 +78,7 @@ class Reader:
         """This reader, knowing which comments shown are new to them: visible, someone else's, posted since
         `previous_visit` (ArticleVisit.record). One pass; nothing for a first visit or anonymous readers."""
         if previous_visit is not None and self.signed_in:
-            me = self.user.pk
+            me = self.user_id
             new = [
                 entry.comment.pk
                 for entry in entries
@@ -166,17 +168,20 @@ def reader_links(entry: Entry, reader: Reader) -> str:
         reply = reader.url("reply", pk)
         label = f' aria-label="reply to {name_of(entry)}"'
         links.append(f'<a href="{reply}" class="reply-link" data-reply-to="{pk}" rel="nofollow"{label}>reply</a>')
-    if reader.signed_in:  # anonymous readers, most of them, skip the four checks below on every comment
+    if reader.signed_in:  # anonymous readers, most of them, skip the checks below on every comment
         user = reader.user
-        if comment.is_editable_by(user, article):
-            links.append(f'<a href="{reader.url("edit", pk)}" rel="nofollow">edit</a>')
-        if comment.is_deletable_by(user):
-            links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
-        if comment.is_reportable_by(user):
+        # Editing, deleting and appealing are the author's alone, reporting everyone else's (each rule says
+        # so first): a comment is asked only the rules that can answer yes for this reader.
+        if comment.author_id == reader.user_id:
+            if comment.is_editable_by(user, article):
+                links.append(f'<a href="{reader.url("edit", pk)}" rel="nofollow">edit</a>')
+            if comment.is_deletable_by(user):
+                links.append(f'<a href="{reader.url("delete", pk)}" rel="nofollow">delete</a>')
+            if comment.is_appealable_by(user):
+                links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
+        elif comment.is_reportable_by(user):
             label = f' aria-label="report comment by {name_of(entry)}"'
             links.append(f'<a href="{reader.url("report", pk)}" rel="nofollow"{label}>report</a>')
-        if comment.is_appealable_by(user):
-            links.append(f'<a href="{reader.url("appeal", pk)}" rel="nofollow">appeal this removal</a>')
         if reader.moderator:
             links.append(f'<a href="{reader.url("moderate", pk)}" class="moderate-link">moderate</a>')
             links.append(moderation_actions(comment, reader))
@@ -196,7 +201,7 @@ def moderation_actions(comment, reader: Reader) -> str:
         actions.append(("unlock_replies", "unlock replies"))
     elif comment.reply_lock is None:  # not inside a sub-thread locked further up
         actions.append(("lock_replies", "lock replies"))
-    if comment.author_id is not None and comment.author_id != reader.user.pk:
+    if comment.author_id is not None and comment.author_id != reader.user_id:
         actions.append(("suspend_author", "suspend author"))
     if not actions:
         return ""
