@@ -57,7 +57,12 @@ def new_comment_form(context, article) -> dict:
         "user": user,
         "closed": closed,
         # A suspended reader is told here, rather than after typing a comment.
-        "refusal": models.account_refusal(user) if user.is_authenticated and not closed else None,
+        "refusal": (
+            # The article page reads whether the reader is suspended with the article (reader_suspended).
+            models.account_refusal(user, suspended=getattr(article, "reader_suspended", None))
+            if user.is_authenticated and not closed
+            else None
+        ),
         "form": CommentForm(),
         "here": f"{article.get_absolute_url()}#new-comment",
         "csrf_token": context.get("csrf_token"),

@@ -9,8 +9,9 @@ from comments.assembly import Reader, assemble_thread, render_with_assembled
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import ArticleVisit, Comment
+from comments.models.suspension import is_suspended
 from comments.models.thread_pages import ThreadPages, select
-from comments.notifications.models import with_following
+from comments.notifications.models import note_unread_count, with_following, with_unread_count
 from comments.ordering import SORTS
 from comments.rows import fetch_rows
 from forum.articles.models import Article
@@ -29,6 +30,17 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
+def _as_read_by(articles, request):
+    """`articles` with what the page shows of a signed-in reader, read in the article's own query: whether
+    they follow it, their previous visit, their unread count (the header's) and whether they are
+    suspended (the comment form's). Anonymous readers' query is left alone."""
+    user = request.user
+    if not user.is_authenticated:
+        return articles
+    articles = with_unread_count(ArticleVisit.of_reader(with_following(articles, user), user), request)
+    return articles.annotate(reader_suspended=is_suspended(user))
+
+
 @shared_with_anonymous_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
@@ -45,10 +57,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     (`new_count`, `first_new`), and is written at most once a minute (one more to re-render pieces
     after a template change, and one for a moderator's view of removed comments).
     """
-    # Whether a signed-in reader follows the article, and their previous visit, come in the article's query.
-    articles = with_comment_count(Article.objects.published())
-    articles = ArticleVisit.of_reader(with_following(articles, request.user), request.user)
-    article = get_object_or_404(articles, slug=slug)
+    article = get_object_or_404(_as_read_by(with_comment_count(Article.objects.published()), request), slug=slug)
+    note_unread_count(request, article)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
     pages = ThreadPages.of(article.comments.all(), sort)
     page = pages.page(request.GET.get("page"))

@@ -84,3 +84,17 @@ def test_the_inbox_costs_the_same_queries_for_one_notice_or_thirty(client, post,
     client.force_login(alice)
     with django_assert_max_num_queries(8):  # session, user, unread count, page count, the page's notices
         _inbox(client)
+
+
+def test_an_article_page_reads_the_unread_count_with_the_article_and_shows_the_same_count(client, post, alice, bob):
+    article = make_article()
+    parent = post(alice, "Question.", article=article)
+    post(bob, "One.", parent=parent)
+    removed = post(bob, "Two, soon removed.", parent=parent)
+    post(make_user("carol"), "Three.", parent=parent)
+    removed.hide(by=make_user("mod", is_staff=True), reason="spam")
+    client.force_login(alice)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="unread-count">(2 unread)</span>' in page  # as the inbox counts: the removed one is gone
+    Notification.objects.filter(recipient=alice).mark_read()
+    assert "unread-count" not in client.get(article.get_absolute_url()).content.decode()

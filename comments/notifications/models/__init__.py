@@ -1,7 +1,7 @@
 """What a reader is told, what they asked to hear of, and the mail queued for them."""
 
 from comments.notifications.models.mention import Mention
-from comments.notifications.models.notification import Notification
+from comments.notifications.models.notification import Notification, note_unread_count, with_unread_count
 from comments.notifications.models.outbox import OutboundEmail
 from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute, with_following
 
@@ -13,5 +13,7 @@ __all__ = [
     "OutboundEmail",
     "ThreadMute",
     "UserMute",
+    "note_unread_count",
     "with_following",
+    "with_unread_count",
 ]

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -25,6 +27,12 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self) -> int:
         return self.unread().update(read_at=timezone.now())
+
+    def unread_count_of(self, user) -> Subquery:
+        """The count of `user`'s unread notices (as the header shows it), as an expression another query can
+        carry, so a page that reads a row anyway reads the count with it (with_unread_count)."""
+        counted = self.filter(recipient=user).shown().unread().values("recipient").annotate(n=Count("pk"))
+        return Coalesce(Subquery(counted.values("n")[:1]), 0)
 
 
 class Notification(models.Model):
@@ -64,3 +72,20 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+def with_unread_count(queryset, request):
+    """`queryset` annotated with the signed-in reader's unread count (`reader_unread`), which the header then
+    shows without a query of its own (context_processors.unread_notifications reads it from the request:
+    note_unread_count). Anonymous readers' queries are left alone."""
+    user = request.user
+    if not user.is_authenticated:
+        return queryset
+    return queryset.annotate(reader_unread=Notification.objects.unread_count_of(user))
+
+
+def note_unread_count(request, row) -> None:
+    """Tell the header the count read with `row` (with_unread_count), if it was."""
+    count = getattr(row, "reader_unread", None)
+    if count is not None:
+        request.unread_notifications = count
