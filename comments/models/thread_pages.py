@@ -72,11 +72,14 @@ class ThreadPages:
         return [self.tree_ids[index] for index in self._run(page)]
 
     def filter_on(self, page: Page) -> dict:
-        """Keyword arguments to filter an article's comments to the threads of `page`: a range of tree ids
-        where the pages follow tree ids (every thread of the article inside it is on the page), else a list."""
+        """Keyword arguments to filter an article's comments to the threads of `page`: none when it holds them
+        all, a range of tree ids where the pages follow tree ids (every thread of the article inside it is on
+        the page), else a list."""
         trees = self.trees_on(page)
         if not trees:
             return {"tree_id__in": []}
+        if len(trees) == len(self.tree_ids):  # every thread: a discussion of one page filters nothing
+            return {}
         if self.by_tree_id:
             return {"tree_id__range": (min(trees), max(trees))}
         return {"tree_id__in": trees}

@@ -73,3 +73,15 @@ def test_the_rest_of_a_thread_skips_the_replies_up_to_the_one_shown_last():
     # Not a reply of the first comment (or no comment at all): the thread from its start.
     assert [row.pk for row in skip_replies_through(THREAD, 3)] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert [row.pk for row in skip_replies_through(THREAD, 999)] == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_a_page_holding_every_thread_filters_nothing_and_others_filter_their_threads(settings):
+    from comments.models.thread_pages import ThreadPages
+
+    settings.THREAD_PAGE_COMMENTS, settings.THREAD_PAGE_SIZE = 10, 50
+    one_page = ThreadPages([7, 3, 9], [2, 2, 2], by_tree_id=False)
+    assert one_page.filter_on(one_page.page(1)) == {}
+    by_best = ThreadPages([7, 3, 9], [6, 6, 2], by_tree_id=False)
+    assert [by_best.filter_on(by_best.page(n)) for n in (1, 2)] == [{"tree_id__in": [7]}, {"tree_id__in": [3, 9]}]
+    by_age = ThreadPages([3, 7, 9], [6, 6, 2])
+    assert by_age.filter_on(by_age.page(2)) == {"tree_id__range": (7, 9)}
