@@ -27,9 +27,10 @@
 
   function showPanel(link, panel) {
     const links = link.closest(".comment-links");
-    const previous = links.parentElement.querySelector(":scope > .moderation-panel");
-    if (previous) previous.remove();
-    for (const other of links.querySelectorAll(".moderation-action[aria-expanded]")) {
+    // One form open at a time on the page: the forms' fields share their ids, and a second one open
+    // would take the first's labels (a click on its "show the reason to readers" ticked the other box).
+    for (const open of document.querySelectorAll("li .moderation-panel")) open.remove();
+    for (const other of document.querySelectorAll(".moderation-action[aria-expanded]")) {
       other.setAttribute("aria-expanded", "false");
     }
     // The heading of a page becomes a heading within the comment: one level below the comment's own

@@ -191,3 +191,27 @@ def test_a_moderator_acts_in_place_on_a_comment_s_own_page(page, seed_article, h
     expect(page.locator(f"#c{reply.pk} .placeholder")).to_have_text("[removed by a moderator]")
     assert page.url.endswith(comment.get_permalink())
     assert page.console_errors == []
+
+
+def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_its_own_box(
+    page, seed_article, hostile
+):
+    first, second = seed_article.comments.filter(level=0).order_by("tree_id")[:2]
+    log_in(page, "maria", seed_article.get_absolute_url())
+    own_links(page, first).get_by_role("link", name="hide", exact=True).click()
+    expect(page.locator(f"#c{first.pk} .moderation-panel")).to_be_visible()
+    own_links(page, second).get_by_role("link", name="hide", exact=True).click()
+    panel = page.locator(f"#c{second.pk} .moderation-panel")
+    expect(panel).to_be_visible()
+    expect(page.locator(".moderation-panel")).to_have_count(1)
+    expect(own_links(page, first).get_by_role("link", name="hide", exact=True)).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    panel.get_by_text("Show the reason to readers").click()
+    expect(panel.get_by_label("Show the reason to readers")).to_be_checked()
+    assert page.evaluate(
+        "() => { const seen = new Set(); for (const e of document.querySelectorAll('[id]')) {"
+        " if (seen.has(e.id)) return e.id; seen.add(e.id); } return null; }"
+    ) is None
+    assert_accessible(page, "a second moderation form")
+    assert page.console_errors == []
