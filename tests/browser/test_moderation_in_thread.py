@@ -193,9 +193,7 @@ def test_a_moderator_acts_in_place_on_a_comment_s_own_page(page, seed_article, h
     assert page.console_errors == []
 
 
-def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_its_own_box(
-    page, seed_article, hostile
-):
+def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_its_own_box(page, seed_article, hostile):
     first, second = seed_article.comments.filter(level=0).order_by("tree_id")[:2]
     log_in(page, "maria", seed_article.get_absolute_url())
     own_links(page, first).get_by_role("link", name="hide", exact=True).click()
@@ -209,9 +207,12 @@ def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_i
     )
     panel.get_by_text("Show the reason to readers").click()
     expect(panel.get_by_label("Show the reason to readers")).to_be_checked()
-    assert page.evaluate(
-        "() => { const seen = new Set(); for (const e of document.querySelectorAll('[id]')) {"
-        " if (seen.has(e.id)) return e.id; seen.add(e.id); } return null; }"
-    ) is None
+    assert (
+        page.evaluate(
+            "() => { const seen = new Set(); for (const e of document.querySelectorAll('[id]')) {"
+            " if (seen.has(e.id)) return e.id; seen.add(e.id); } return null; }"
+        )
+        is None
+    )
     assert_accessible(page, "a second moderation form")
     assert page.console_errors == []
