@@ -39,8 +39,10 @@
     if (heading) {
       const own = links.closest("li.comment, li.ancestor");
       const meta = own && own.querySelector(":scope > article > details > summary > :is(h3, h4, h5, h6)");
-      const level = meta ? Math.min(Number(meta.tagName[1]) + 1, 6) : 2;
-      const h2 = document.createElement("h" + level);
+      // Past h6 a comment's level is its aria-level: the panel's is one more, or the outline skips levels.
+      const level = meta ? Number(meta.getAttribute("aria-level") || meta.tagName[1]) + 1 : 2;
+      const h2 = document.createElement("h" + Math.min(level, 6));
+      if (level > 6) h2.setAttribute("aria-level", String(level));
       h2.className = heading.className;
       h2.id = heading.id;
       h2.textContent = heading.textContent;

@@ -216,3 +216,19 @@ def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_i
     )
     assert_accessible(page, "a second moderation form")
     assert page.console_errors == []
+
+
+def test_a_moderation_form_deep_in_a_thread_has_a_heading_one_level_below_its_comment(page, hostile):
+    from tests.builders import make_article, make_chain
+
+    article = make_article("A long argument")
+    chain = make_chain(article, 7)
+    deep = chain[4]  # its meta line is an h6 with aria-level 7, its reply's 8
+    log_in(page, "maria", article.get_absolute_url())
+    assert page.locator(f"#c{deep.pk}-h").get_attribute("aria-level") == "7"
+    own_links(page, deep).get_by_role("link", name="hide", exact=True).click()
+    heading = page.locator(f"#c{deep.pk} .moderation-panel .moderation-heading")
+    expect(heading).to_have_text("Hide this comment")
+    assert heading.evaluate("h => [h.tagName, h.getAttribute('aria-level')]") == ["H6", "8"]
+    assert_accessible(page, "a moderation form five levels down")
+    assert page.console_errors == []
