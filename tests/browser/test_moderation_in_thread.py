@@ -232,3 +232,19 @@ def test_a_moderation_form_deep_in_a_thread_has_a_heading_one_level_below_its_co
     assert heading.evaluate("h => [h.tagName, h.getAttribute('aria-level')]") == ["H6", "8"]
     assert_accessible(page, "a moderation form five levels down")
     assert page.console_errors == []
+
+
+def test_a_refused_moderation_form_comes_back_in_place_with_its_heading_still_below_its_comment(
+    page, seed_article, hostile
+):
+    comment, _ = hostile
+    log_in(page, "maria", seed_article.get_absolute_url())
+    own_links(page, comment).get_by_role("link", name="hide", exact=True).click()
+    panel = page.locator(f"#c{comment.pk} .moderation-panel")
+    panel.get_by_role("button", name="Hide this comment").click()  # no reason: refused, 400
+    expect(panel.locator("[role=alert]")).to_have_text("Please correct the errors below.")
+    own_level = int(page.locator(f"#c{comment.pk}-h").evaluate("h => h.tagName")[1])
+    assert panel.locator(".moderation-heading").evaluate("h => h.tagName") == f"H{own_level + 1}"
+    assert page.locator(".moderation-panel h1").count() == 0
+    assert_accessible(page, "a refused moderation form in place")
+    assert Comment.objects.get(pk=comment.pk).is_visible
