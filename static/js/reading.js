@@ -82,8 +82,16 @@
     }
   }
 
+  function fragment() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return location.hash.slice(1);  // a malformed escape ("#%") names no comment; it must not stop the script
+    }
+  }
+
   function revealTarget() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = fragment();
     const target = id && document.getElementById(id);
     if (!target || !thread.contains(target)) return;
     reveal(target);

@@ -385,3 +385,13 @@ def test_the_deep_discussion_passes_the_accessibility_check(page, seed_article, 
     screenshot(page, f"deep-discussion-390-{scheme}")
     page.goto("/c/12/")
     assert_accessible(page, f"a comment's own page, {scheme} scheme")
+
+
+def test_a_malformed_address_fragment_leaves_the_reading_tools_working(page, seed_article):
+    page.goto(seed_article.get_absolute_url() + "#%E0%A4%A")  # a cut-off escape: decodeURIComponent throws
+    assert page.get_by_role("button", name="Collapse all").count() == 1
+    page.keyboard.press("j")
+    assert focused_comment(page) == "c1"
+    page.goto(seed_article.get_absolute_url() + "#%")
+    page.evaluate("location.hash = '#%c'")  # and a hash changed to one later
+    assert page.console_errors == []
