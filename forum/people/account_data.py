@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from comments.models import Comment, CommentRevision, Report
+from comments.models import ArticleVisit, Comment, CommentRevision, Report
 from comments.transfer import DERIVED_COMMENT_FIELDS, TREE_FIELDS
 
 FORMAT = "threads.account"
@@ -35,7 +35,8 @@ def _fields(row, exclude: set[str]) -> dict[str, Any]:
 
 
 def account_data(user) -> dict[str, Any]:
-    """The account's own fields, every comment it wrote (whatever its state) with its history, and its reports."""
+    """The account's own fields, every comment it wrote (whatever its state) with its history, its reports,
+    and when it last read each article's discussion (and the visit before: what "new" is counted from)."""
     comments = list(Comment.objects.filter(author=user).select_related("article").order_by("created", "pk"))
     revisions: dict[int, list] = {}
     for revision in CommentRevision.objects.filter(comment__in=comments).order_by("replaced_at", "pk"):
@@ -63,5 +64,13 @@ def account_data(user) -> dict[str, Any]:
                 "created": _plain(report.created),
             }
             for report in Report.objects.filter(reporter=user).order_by("created", "pk")
+        ],
+        "article_visits": [
+            {
+                "article": visit.article.slug,
+                "seen_at": _plain(visit.seen_at),
+                "previous_seen_at": _plain(visit.previous_seen_at),
+            }
+            for visit in ArticleVisit.objects.filter(user=user).select_related("article").order_by("seen_at", "pk")
         ],
     }

@@ -25,27 +25,33 @@
     }
   }
 
+  // The heading of a page becomes a heading within the comment: one level below the comment's own
+  // (its meta line is a heading, h3 to h6 by depth), so the page's outline stays in order.
+  function levelHeading(panel) {
+    const heading = panel.querySelector("h1");
+    if (!heading) return;
+    const own = panel.closest("li.comment, li.ancestor");
+    const meta = own && own.querySelector(":scope > article > details > summary > :is(h3, h4, h5, h6)");
+    // Past h6 a comment's level is its aria-level: the panel's is one more, or the outline skips levels.
+    const level = meta ? Number(meta.getAttribute("aria-level") || meta.tagName[1]) + 1 : 2;
+    const h2 = document.createElement("h" + Math.min(level, 6));
+    if (level > 6) h2.setAttribute("aria-level", String(level));
+    h2.className = heading.className;
+    h2.id = heading.id;
+    h2.textContent = heading.textContent;
+    heading.replaceWith(h2);
+  }
+
   function showPanel(link, panel) {
     const links = link.closest(".comment-links");
-    const previous = links.parentElement.querySelector(":scope > .moderation-panel");
-    if (previous) previous.remove();
-    for (const other of links.querySelectorAll(".moderation-action[aria-expanded]")) {
+    // One form open at a time on the page: the forms' fields share their ids, and a second one open
+    // would take the first's labels (a click on its "show the reason to readers" ticked the other box).
+    for (const open of document.querySelectorAll("li .moderation-panel")) open.remove();
+    for (const other of document.querySelectorAll(".moderation-action[aria-expanded]")) {
       other.setAttribute("aria-expanded", "false");
     }
-    // The heading of a page becomes a heading within the comment: one level below the comment's own
-    // (its meta line is a heading, h3 to h6 by depth), so the page's outline stays in order.
-    const heading = panel.querySelector("h1");
-    if (heading) {
-      const own = links.closest("li.comment, li.ancestor");
-      const meta = own && own.querySelector(":scope > article > details > summary > :is(h3, h4, h5, h6)");
-      const level = meta ? Math.min(Number(meta.tagName[1]) + 1, 6) : 2;
-      const h2 = document.createElement("h" + level);
-      h2.className = heading.className;
-      h2.id = heading.id;
-      h2.textContent = heading.textContent;
-      heading.replaceWith(h2);
-    }
     links.after(panel);
+    levelHeading(panel);
     link.setAttribute("aria-expanded", "true");
     const field = panel.querySelector("form input:not([type=hidden]), form select, form textarea");
     const back = panel.querySelector(".moderation-cancel");
@@ -117,6 +123,7 @@
       if (!fresh) throw new Error("no form");
       const opener = commentOf(panel).querySelector(".moderation-action[aria-expanded='true']");
       panel.replaceWith(fresh);
+      levelHeading(fresh);  // the form page's h1, in the comment as the panel it replaces
       if (opener) opener.setAttribute("aria-expanded", "true");
       const alert = fresh.querySelector("[role=alert]");
       const field = fresh.querySelector("[aria-invalid=true], form input:not([type=hidden]), form select");

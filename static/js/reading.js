@@ -82,8 +82,16 @@
     }
   }
 
+  function fragment() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return location.hash.slice(1);  // a malformed escape ("#%") names no comment; it must not stop the script
+    }
+  }
+
   function revealTarget() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = fragment();
     const target = id && document.getElementById(id);
     if (!target || !thread.contains(target)) return;
     reveal(target);
@@ -239,8 +247,9 @@
     const here = currentComment();
     const index = here ? comments.indexOf(here) : -1;
     if (index === -1) {
-      // From nowhere: the first comment below the top of the window (or the last above it).
-      const below = comments.find((comment) => comment.getBoundingClientRect().bottom > 0);
+      // From nowhere: the first comment whose own line is below the top of the window (or the last above
+      // it). Not the <li>'s box: it holds the replies, so the thread's first comment, far above, would do.
+      const below = comments.find((comment) => summaryOf(comment).getBoundingClientRect().bottom > 0);
       return go(direction > 0 ? below || comments[0] : comments[comments.indexOf(below) - 1] || comments[0]);
     }
     go(comments[index + direction]);

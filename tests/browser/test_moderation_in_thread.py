@@ -191,3 +191,60 @@ def test_a_moderator_acts_in_place_on_a_comment_s_own_page(page, seed_article, h
     expect(page.locator(f"#c{reply.pk} .placeholder")).to_have_text("[removed by a moderator]")
     assert page.url.endswith(comment.get_permalink())
     assert page.console_errors == []
+
+
+def test_opening_a_second_moderation_form_closes_the_first_so_each_label_ticks_its_own_box(page, seed_article, hostile):
+    first, second = seed_article.comments.filter(level=0).order_by("tree_id")[:2]
+    log_in(page, "maria", seed_article.get_absolute_url())
+    own_links(page, first).get_by_role("link", name="hide", exact=True).click()
+    expect(page.locator(f"#c{first.pk} .moderation-panel")).to_be_visible()
+    own_links(page, second).get_by_role("link", name="hide", exact=True).click()
+    panel = page.locator(f"#c{second.pk} .moderation-panel")
+    expect(panel).to_be_visible()
+    expect(page.locator(".moderation-panel")).to_have_count(1)
+    expect(own_links(page, first).get_by_role("link", name="hide", exact=True)).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    panel.get_by_text("Show the reason to readers").click()
+    expect(panel.get_by_label("Show the reason to readers")).to_be_checked()
+    assert (
+        page.evaluate(
+            "() => { const seen = new Set(); for (const e of document.querySelectorAll('[id]')) {"
+            " if (seen.has(e.id)) return e.id; seen.add(e.id); } return null; }"
+        )
+        is None
+    )
+    assert_accessible(page, "a second moderation form")
+    assert page.console_errors == []
+
+
+def test_a_moderation_form_deep_in_a_thread_has_a_heading_one_level_below_its_comment(page, hostile):
+    from tests.builders import make_article, make_chain
+
+    article = make_article("A long argument")
+    chain = make_chain(article, 7)
+    deep = chain[4]  # its meta line is an h6 with aria-level 7, its reply's 8
+    log_in(page, "maria", article.get_absolute_url())
+    assert page.locator(f"#c{deep.pk}-h").get_attribute("aria-level") == "7"
+    own_links(page, deep).get_by_role("link", name="hide", exact=True).click()
+    heading = page.locator(f"#c{deep.pk} .moderation-panel .moderation-heading")
+    expect(heading).to_have_text("Hide this comment")
+    assert heading.evaluate("h => [h.tagName, h.getAttribute('aria-level')]") == ["H6", "8"]
+    assert_accessible(page, "a moderation form five levels down")
+    assert page.console_errors == []
+
+
+def test_a_refused_moderation_form_comes_back_in_place_with_its_heading_still_below_its_comment(
+    page, seed_article, hostile
+):
+    comment, _ = hostile
+    log_in(page, "maria", seed_article.get_absolute_url())
+    own_links(page, comment).get_by_role("link", name="hide", exact=True).click()
+    panel = page.locator(f"#c{comment.pk} .moderation-panel")
+    panel.get_by_role("button", name="Hide this comment").click()  # no reason: refused, 400
+    expect(panel.locator("[role=alert]")).to_have_text("Please correct the errors below.")
+    own_level = int(page.locator(f"#c{comment.pk}-h").evaluate("h => h.tagName")[1])
+    assert panel.locator(".moderation-heading").evaluate("h => h.tagName") == f"H{own_level + 1}"
+    assert page.locator(".moderation-panel h1").count() == 0
+    assert_accessible(page, "a refused moderation form in place")
+    assert Comment.objects.get(pk=comment.pk).is_visible

@@ -227,6 +227,22 @@ def test_keys_move_between_comments_fold_them_and_open_a_reply(page, live_server
 
 
 @WIDTHS
+def test_j_from_a_link_to_a_reply_moves_on_from_that_reply_not_back_up_to_its_thread(page, seed_article, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(seed_article.get_absolute_url() + "#c9")  # a reply two levels down, its thread's top above the window
+    page.keyboard.press("j")
+    assert focused_comment(page) == "c9"
+    assert page.evaluate("document.getElementById('c9').getBoundingClientRect().top") > -1  # not scrolled back up
+    page.keyboard.press("j")
+    assert focused_comment(page) == "c10"
+    page.goto("/")
+    page.goto(seed_article.get_absolute_url() + "#c9")
+    page.keyboard.press("k")
+    assert focused_comment(page) == "c8", "k goes to the comment just above the window"
+    assert page.console_errors == []
+
+
+@WIDTHS
 def test_question_mark_opens_the_help_as_an_accessible_dialog(page, seed_article, screenshot, viewport):
     page.set_viewport_size(viewport)
     page.goto(seed_article.get_absolute_url())
@@ -369,3 +385,13 @@ def test_the_deep_discussion_passes_the_accessibility_check(page, seed_article, 
     screenshot(page, f"deep-discussion-390-{scheme}")
     page.goto("/c/12/")
     assert_accessible(page, f"a comment's own page, {scheme} scheme")
+
+
+def test_a_malformed_address_fragment_leaves_the_reading_tools_working(page, seed_article):
+    page.goto(seed_article.get_absolute_url() + "#%E0%A4%A")  # a cut-off escape: decodeURIComponent throws
+    assert page.get_by_role("button", name="Collapse all").count() == 1
+    page.keyboard.press("j")
+    assert focused_comment(page) == "c1"
+    page.goto(seed_article.get_absolute_url() + "#%")
+    page.evaluate("location.hash = '#%c'")  # and a hash changed to one later
+    assert page.console_errors == []

@@ -1,11 +1,13 @@
 """Download my data: the account and every comment it wrote, whatever its state, with its earlier versions."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.builders import make_article, make_comment, make_moderator
+from tests.builders import make_article, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,20 @@ def test_download_needs_a_post_from_the_signed_in_owner(client, alice):
     assert client.post(reverse("people:download")).status_code == 302
     client.force_login(alice)
     assert client.get(reverse("people:download")).status_code == 405
+
+
+def test_download_holds_when_the_account_last_read_each_article(client, alice):
+    from comments.models import ArticleVisit
+
+    tides, rivers = make_article(slug="tides"), make_article(slug="rivers")
+    first, second = timezone.now() - timedelta(days=2), timezone.now() - timedelta(hours=1)
+    ArticleVisit.record(alice, tides, first)
+    ArticleVisit.record(alice, tides, second)
+    ArticleVisit.record(alice, rivers, second)
+    ArticleVisit.record(make_user("bob"), tides, second)  # someone else's reading is not in alice's file
+    client.force_login(alice)
+    data = json.loads(client.post(reverse("people:download")).content)
+    assert sorted(data["article_visits"], key=lambda visit: visit["article"]) == [
+        {"article": "rivers", "seen_at": second.isoformat(), "previous_seen_at": None},
+        {"article": "tides", "seen_at": second.isoformat(), "previous_seen_at": first.isoformat()},
+    ]
