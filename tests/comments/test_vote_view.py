@@ -88,3 +88,19 @@ def test_a_signed_in_page_reads_its_votes_in_one_query_whatever_its_size(client,
 def test_moderators_see_the_count_too(client, comment):
     client.force_login(make_moderator())
     assert "vote-count" in client.get(comment.article.get_absolute_url()).content.decode()
+
+
+def test_a_vote_without_javascript_returns_under_the_order_the_reader_was_reading_in(client, alice, settings):
+    settings.THREAD_PAGE_SIZE = 1
+    article = make_article()
+    first, liked = make_comment(article, body="First."), make_comment(article, body="Liked.")
+    Comment.objects.filter(pk=liked.pk).update(vote_count=5)
+    client.force_login(alice)
+    page = client.get(article.get_absolute_url() + "?sort=best").content.decode()
+    assert '<input type="hidden" name="sort" value="best">' in page  # the page's vote form carries its order
+    response = client.post(reverse("comments:vote", args=[liked.pk]), {"vote": "up", "sort": "best"})
+    assert (
+        response["Location"] == liked.get_absolute_url("best") == f"{article.get_absolute_url()}?sort=best#c{liked.pk}"
+    )
+    response = client.post(reverse("comments:vote", args=[first.pk]), {"vote": "up", "sort": "<script>"})
+    assert response["Location"] == first.get_absolute_url()  # an unknown order falls back to the oldest first
