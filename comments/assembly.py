@@ -349,7 +349,8 @@ def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
     query = "&".join(part for part in (f"after={more.after}" if more.after else "", sorted_by) if part)
     href = f"{reader.url('comment_detail', entry.comment.pk)}{'?' + query if query else ''}#c{more.first}"
     label = f"{more.count} more repl{'y' if more.count == 1 else 'ies'}"
-    return f'\n<p class="more-replies"><a href="{href}">{label} →</a></p>'
+    named = f"{label} to {name_of(entry)}"  # a screen reader's list of links says whose replies
+    return f'\n<p class="more-replies"><a href="{href}" aria-label="{named}">{label} →</a></p>'
 
 
 def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:

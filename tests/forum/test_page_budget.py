@@ -55,6 +55,16 @@ def test_a_two_thousand_reply_thread_is_shown_cut_on_a_page_of_its_own(client, b
     counted = sum(int(text_of(link).split()[0]) for link in links)
     assert counted == 2_001 - 200 - sum(deeper_than_the_page_below(document, ids))
     assert all(text_of(link).endswith("more replies →") or text_of(link) == "1 more reply →" for link in links)
+    # Named for a screen reader's list of links: whose replies they are.
+    authors = {f"c{c.pk}": c.author.get_username() if c.author else c.author_name for c in article.comments.all()}
+    named = [
+        (link, authors[item.get("id")])
+        for item in document.iter("li")
+        for link in item.findall("./article/details/p[@class='more-replies']/a")
+    ]
+    assert len(named) == len(links)
+    for link, author in named:
+        assert link.get("aria-label") == f"{text_of(link).removesuffix(' →')} to {author}"
     assert shown_ids(get(client, f"{article.get_absolute_url()}?page=3")) == [c.pk for c in big[3]]
 
 
