@@ -13,11 +13,25 @@ comment's own page) the entry is `detached`, and the page names the parent in wo
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from comments.budget import MoreReplies
-    from comments.models import Comment
+
+
+class Comment(Protocol):
+    """What a layout reads of a comment: a model instance, or a page's row (comments/rows.py). Named here,
+    not imported, so the models may lay out comments themselves (comments/models/thread_pages.py)."""
+
+    pk: int
+    parent_id: int | None
+    level: int
+    lft: int
+    rght: int
+
+    @property
+    def is_visible(self) -> bool: ...
+
 
 INDENT_DEPTH = 4  # deeper replies stop moving right, so a 360px phone keeps room for the text
 

@@ -146,16 +146,15 @@ def place(
     article's top-level threads (unless `pages` is given), and, for a comment deeper than the page shows
     (unless its `ancestors` are given) or in a thread larger than the budget, its thread's skeleton
     (unless given)."""
-    from comments.models.comment import Comment
-
+    depth = comments.model.DISPLAY_DEPTH
     pages = pages or ThreadPages.of(comments, sort)
     number = pages.number_of(comment.tree_id)
     cut_page = pages.is_cut(pages.paginator.page(number))
     if comment.level == 0 or not cut_page:  # a thread's page always opens with its top comment
-        if comment.level <= Comment.DISPLAY_DEPTH:
+        if comment.level <= depth:
             return Placement(number, True, comment.pk)
         if ancestors:  # the page shows the thread down to the display depth
-            return Placement(number, False, ancestors[Comment.DISPLAY_DEPTH].pk)
+            return Placement(number, False, ancestors[depth].pk)
     if skeleton is None:
         skeleton = skeletons_of(comments, [comment.tree_id]).get(comment.tree_id, [])
     shown = {row.pk for row in (cut(reading_order(skeleton, sort), pages.budget)[0] if cut_page else skeleton)}
@@ -210,10 +209,8 @@ def _nearest_shown(comment, skeleton, shown: set[int]) -> int:
 
 def skeletons_of(comments, tree_ids) -> dict[int, list]:
     """The skeletons of these threads down to the depth a page shows, by tree id (one query)."""
-    from comments.models.comment import Comment
-
     found: dict[int, list] = {}
-    rows = comments.filter(tree_id__in=tree_ids, level__lte=Comment.DISPLAY_DEPTH).order_by("tree_id", "lft")
+    rows = comments.filter(tree_id__in=tree_ids, level__lte=comments.model.DISPLAY_DEPTH).order_by("tree_id", "lft")
     for row in rows.values_list(*SKELETON_FIELDS, named=True):
         found.setdefault(row.tree_id, []).append(row)
     return found
