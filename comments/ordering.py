@@ -17,6 +17,13 @@ class Ranked(Protocol):
 
 
 SORTS = ("old", "new", "best")  # the orders a discussion's pages offer: ?sort=new, ?sort=best
+
+
+def sort_named(value: str | None) -> str:
+    """The order a request names (`?sort=`, or a form's field), or oldest first if it names none of SORTS."""
+    return value if value in SORTS else "old"
+
+
 Z_95 = 1.959963984540054  # the normal quantile of a 95% confidence interval
 
 

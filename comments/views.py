@@ -28,7 +28,7 @@ from comments.models import (
 )
 from comments.models.posting import PARENT_GONE
 from comments.models.thread_pages import page_address, place, select
-from comments.ordering import SORTS
+from comments.ordering import sort_named
 from comments.rendering import render_preview
 from comments.rows import fetch_rows
 from forum.accounts.addresses import client_ip
@@ -52,7 +52,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reader's votes).
     """
     comment = get_object_or_404(_reachable(), pk=pk)
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
+    sort = sort_named(request.GET.get("sort"))
     after = int(request.GET["after"]) if ID.fullmatch(request.GET.get("after", "")) else None
     reader = Reader.of(request.user, comment.article)
     fetch = partial(fetch_rows, article=comment.article, show_hidden_text=reader.moderator)

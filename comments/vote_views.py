@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from comments.models import Comment, VoteRefused, unvote, upvote
 from comments.models.vote import VotingTooFast
-from comments.ordering import SORTS
+from comments.ordering import sort_named
 from forum.accounts.addresses import client_ip
 
 
@@ -39,5 +39,4 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse({"count": count, "voted": wanted})
     messages.success(request, "Your vote is counted." if wanted else "Your vote is taken back.")
     # Back to the comment under the order the reader was reading in (the page's vote form carries it).
-    sort = request.POST.get("sort")
-    return redirect(comment.get_absolute_url(sort if sort in SORTS else "old"))
+    return redirect(comment.get_absolute_url(sort_named(request.POST.get("sort"))))

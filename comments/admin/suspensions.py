@@ -2,13 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.utils import timezone
 
 from comments.admin.base import ModerationAdmin
 from comments.admin.hiding import clean_text
 from comments.forms import PlainTextField
 from comments.models import Suspension
+from comments.models.suspension import in_force_now
 
 
 class SuspensionForm(forms.ModelForm):
@@ -51,7 +51,7 @@ class SuspensionStatusFilter(admin.SimpleListFilter):
         return [("active", "active"), ("over", "lifted or ended")]
 
     def queryset(self, request, queryset):
-        active = Q(lifted_at__isnull=True, until__gt=timezone.now())
+        active = in_force_now()
         if self.value() == "active":
             return queryset.filter(active)
         if self.value() == "over":

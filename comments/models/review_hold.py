@@ -12,6 +12,7 @@ from django.utils import timezone
 from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
+from comments.models.suspension import in_force_now
 
 
 def hold_for_review_if_reported(comment) -> None:
@@ -21,7 +22,7 @@ def hold_for_review_if_reported(comment) -> None:
     established = timezone.now() - timedelta(days=settings.ESTABLISHED_ACCOUNT_DAYS)
     reporters = comment.reports.filter(
         status=comment.reports.model.Status.OPEN, reporter__is_active=True, reporter__date_joined__lte=established
-    ).exclude(reporter__suspensions__until__gt=timezone.now(), reporter__suspensions__lifted_at__isnull=True)
+    ).exclude(in_force_now("reporter__suspensions__"))
     threshold = settings.AUTO_HIDE_REPORTS
     if not threshold or reporters.values("reporter").distinct().count() < threshold:
         return

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Exists
+from django.db.models import Exists, Q
 from django.utils import dateformat, timezone
 
 from comments.models.moderation_log import ModerationAction
@@ -25,6 +25,12 @@ class SuspensionLength(models.TextChoices):
         if self is SuspensionLength.PERMANENT:
             return PERMANENT_UNTIL
         return (now or timezone.now()) + timedelta(days=int(self.value.removesuffix("d")))
+
+
+def in_force_now(through: str = "") -> Q:
+    """The one statement of a suspension in force now: not lifted and not run out. A condition on
+    suspensions, or, with `through` (such as "reporter__suspensions__"), on the rows they hang from."""
+    return Q(**{f"{through}until__gt": timezone.now(), f"{through}lifted_at__isnull": True})
 
 
 class SuspensionRefused(Exception):
@@ -56,8 +62,8 @@ class Suspension(models.Model):
 
     @classmethod
     def in_force(cls, user) -> models.QuerySet:
-        """`user`'s suspensions that stop them writing now: the one statement of "active"."""
-        return cls.objects.filter(user=user, until__gt=timezone.now(), lifted_at__isnull=True)
+        """`user`'s suspensions that stop them writing now."""
+        return cls.objects.filter(in_force_now(), user=user)
 
     @property
     def is_active(self) -> bool:
@@ -113,9 +119,7 @@ class Suspension(models.Model):
     def lift(self, *, by, reason: str = "") -> bool:
         """End the suspension now; False if it had already been lifted or had run out."""
         with transaction.atomic():
-            lifted = Suspension.objects.filter(pk=self.pk, lifted_at__isnull=True, until__gt=timezone.now()).update(
-                lifted_at=timezone.now()
-            )
+            lifted = Suspension.objects.filter(in_force_now(), pk=self.pk).update(lifted_at=timezone.now())
             if lifted:
                 ModerationAction(
                     moderator=by,

@@ -55,8 +55,14 @@ class ThreadPages:
             found = roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list(
                 "tree_id", "rght", named=True
             )
-        pairs = [(root.tree_id, root.rght // 2) for root in found]  # a root's lft is 1: its thread's size
-        return cls([tree_id for tree_id, _ in pairs], [count for _, count in pairs], by_tree_id=sort != "best")
+        return cls.of_roots(found, by_tree_id=sort != "best")
+
+    @classmethod
+    def of_roots(cls, roots, *, by_tree_id: bool = True) -> "ThreadPages":
+        """The pages of top-level rows (with `tree_id` and `rght`) in page order."""
+        roots = list(roots)
+        # A root's lft is 1, so its rght is twice its thread's size.
+        return cls([root.tree_id for root in roots], [root.rght // 2 for root in roots], by_tree_id=by_tree_id)
 
     def page(self, number) -> Page:
         """The page `number` (from the query string): "last" is the last page; a number out of range or
@@ -179,10 +185,7 @@ def place_all(comments, found) -> None:
     by_article: dict[int, list] = {}
     for root in roots.order_by("tree_id").values_list("article_id", "tree_id", "rght", named=True):
         by_article.setdefault(root.article_id, []).append(root)
-    pages = {
-        article_id: ThreadPages([root.tree_id for root in rows], [root.rght // 2 for root in rows])
-        for article_id, rows in by_article.items()
-    }
+    pages = {article_id: ThreadPages.of_roots(rows) for article_id, rows in by_article.items()}
     empty = ThreadPages([], [])
     cut_trees = set()
     for comment in found:

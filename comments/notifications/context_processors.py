@@ -13,8 +13,4 @@ def unread_notifications(request: HttpRequest) -> dict:
     known = getattr(request, "unread_notifications", None)  # read with the page's own row: note_unread_count
     if known is not None:
         return {"unread_notifications": known}
-    return {
-        "unread_notifications": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user).shown().unread().count()
-        )
-    }
+    return {"unread_notifications": SimpleLazyObject(lambda: Notification.objects.unread_of(user).count())}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import ModerationAction, Report, Suspension
+from comments.models.suspension import in_force_now
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def moderation_summary(context) -> dict:
         .distinct()
         .count()
     )
-    active = Suspension.objects.filter(lifted_at__isnull=True, until__gt=timezone.now()).count()
+    active = Suspension.objects.filter(in_force_now()).count()
     log = reverse("admin:comments_moderationaction_changelist")
     lines = [
         (reports.count(), "open report", "open reports", reverse("admin:comments_reportedcomment_changelist")),

@@ -12,7 +12,7 @@ from comments.models import ArticleVisit, Comment
 from comments.models.suspension import is_suspended
 from comments.models.thread_pages import ThreadPages, select
 from comments.notifications.models import note_unread_count, with_following, with_unread_count
-from comments.ordering import SORTS
+from comments.ordering import sort_named
 from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
@@ -59,7 +59,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     article = get_object_or_404(_as_read_by(with_comment_count(Article.objects.published()), request), slug=slug)
     note_unread_count(request, article)
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "old"
+    sort = sort_named(request.GET.get("sort"))
     pages = ThreadPages.of(article.comments.all(), sort)
     page = pages.page(request.GET.get("page"))
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.

@@ -15,6 +15,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
+    def unread_of(self, user) -> "NotificationQuerySet":
+        """What the header counts for `user`: their notices shown in the inbox and not yet read."""
+        return self.filter(recipient=user).shown().unread()
+
     def for_inbox(self, user) -> "NotificationQuerySet":
         """The reader's notices newest first, each with its comment, author and article in the same query."""
         return (
@@ -31,7 +35,7 @@ class NotificationQuerySet(models.QuerySet):
     def unread_count_of(self, user) -> Subquery:
         """The count of `user`'s unread notices (as the header shows it), as an expression another query can
         carry, so a page that reads a row anyway reads the count with it (with_unread_count)."""
-        counted = self.filter(recipient=user).shown().unread().values("recipient").annotate(n=Count("pk"))
+        counted = self.unread_of(user).values("recipient").annotate(n=Count("pk"))
         return Coalesce(Subquery(counted.values("n")[:1]), 0)
 
 
