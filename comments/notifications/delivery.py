@@ -25,6 +25,18 @@ def queue_email(key: str, recipient_id: int, notices: list[Notification]) -> Out
     return email
 
 
+def resume_unsent(emails) -> int:
+    """Queue again the task of each email in `emails` that was queued but never tried.
+
+    A run cut short between its commit and its enqueue (a worker killed there) leaves such a row with
+    no task; the rerun that finds its work done calls this. Sending claims the row first, so where the
+    task did exist the second one finds nothing to do."""
+    pks = list(emails.filter(state=OutboundEmail.State.PENDING, attempts=0).values_list("pk", flat=True))
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: deliver_email.enqueue(pk), robust=True)
+    return len(pks)
+
+
 def deliver(pk: int) -> str:
     """Send queued email `pk` if it is due and unclaimed; returns what happened, for the task's result."""
     email = OutboundEmail.claim(pk)

@@ -11,8 +11,16 @@ from django.db.models import Q
 from comments import markdown
 from comments.mentions import mentioned_users
 from comments.models import Comment
-from comments.notifications.delivery import queue_email
-from comments.notifications.models import EmailPreference, Follow, Mention, Notification, ThreadMute, UserMute
+from comments.notifications.delivery import queue_email, resume_unsent
+from comments.notifications.models import (
+    EmailPreference,
+    Follow,
+    Mention,
+    Notification,
+    OutboundEmail,
+    ThreadMute,
+    UserMute,
+)
 
 Kind = Notification.Kind
 
@@ -110,5 +118,12 @@ def _email_at_once(comment: Comment, user_ids: list[int]) -> None:
     at_once = EmailPreference.objects.filter(
         user_id__in=user_ids, mode=EmailPreference.Mode.IMMEDIATE, user__email__gt=""
     ).values_list("user_id", flat=True)
-    for notice in Notification.objects.filter(comment=comment, recipient_id__in=list(at_once), emailed=False):
-        queue_email(f"{notice.kind}:{comment.pk}:{notice.recipient_id}", notice.recipient_id, [notice])
+    already = []
+    for notice in Notification.objects.filter(comment=comment, recipient_id__in=list(at_once)):
+        key = f"{notice.kind}:{comment.pk}:{notice.recipient_id}"
+        if notice.emailed:
+            already.append(key)
+        else:
+            queue_email(key, notice.recipient_id, [notice])
+    if already:  # a rerun: an earlier run may have stopped after its commit, before queueing the sending
+        resume_unsent(OutboundEmail.objects.filter(key__in=already))
