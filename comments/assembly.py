@@ -29,8 +29,8 @@ from django.utils.translation import get_language
 from comments.layout import Entry
 from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
 from comments.moderator_actions import actions_allowed
-from comments.pieces import author_html, split_piece
-from comments.times import relative_label
+from comments.pieces import MARK, author_html, split_piece
+from comments.times import relative_html
 
 
 @dataclass(slots=True)
@@ -148,7 +148,7 @@ def links(entry: Entry, reader: Reader) -> str:
 
 
 def relative_time(entry: Entry, reader: Reader) -> str:
-    return relative_label(entry.comment.created, reader.now, reader.language)
+    return relative_html(entry.comment.created, reader.now, reader.language)
 
 
 def folded_count(entry: Entry, reader: Reader) -> str:
@@ -314,7 +314,7 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
             permalink = reader.url("comment_detail", comment.pk)
             query = f"?{sorted_by}" if sorted_by else ""
             out.append(
-                f'\n<p class="continue"><a href="{permalink}{query}#c{comment.pk}">Continue this thread →</a></p>'
+                f'\n<p class="continue"><a href="{permalink}{query}#c{comment.pk}">Continue this thread &rarr;</a></p>'
             )
         if entry.opens_replies:
             if cut:
@@ -350,7 +350,7 @@ def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
     href = f"{reader.url('comment_detail', entry.comment.pk)}{'?' + query if query else ''}#c{more.first}"
     label = f"{more.count} more repl{'y' if more.count == 1 else 'ies'}"
     named = f"{label} to {name_of(entry)}"  # a screen reader's list of links says whose replies
-    return f'\n<p class="more-replies"><a href="{href}" aria-label="{named}">{label} →</a></p>'
+    return f'\n<p class="more-replies"><a href="{href}" aria-label="{named}">{label} &rarr;</a></p>'
 
 
 def assemble_ancestors(entries: Iterable[Entry], reader: Reader) -> SafeString:
@@ -377,7 +377,7 @@ EXCERPT_LENGTH = 90
 
 def _excerpt(piece: str) -> str:
     """The start of a piece's text (or of its placeholder), escaped: what a folded ancestor shows."""
-    body = piece.partition(f"<!--slot:{META_END}-->")[2].partition("<!--slot:")[0]
+    body = piece.partition(f"{MARK}{META_END}{MARK}")[2].partition(MARK)[0]
     text = " ".join(strip_tags(body).split())
     return escape(Truncator(unescape(text)).chars(EXCERPT_LENGTH))
 

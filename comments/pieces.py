@@ -9,8 +9,9 @@ that made it and the state it shows, and a piece of any other version, or made f
 (a state changed by a plain UPDATE), is re-rendered when it is read
 (`CommentQuerySet.refresh_stale_pieces`), or by `manage.py render_pieces` after an upgrade.
 
-User text cannot forge a marker: bodies are escaped or sanitised by nh3 (which drops comments),
-and names and reasons are escaped by the template.
+Stored, each marker becomes its name between two MARK characters (a control character), which a
+plain string split finds at half the cost of a regular expression. User text cannot forge one:
+render_piece removes any MARK the rendered text holds before it marks the slots.
 """
 
 import hashlib
@@ -27,9 +28,10 @@ from comments.times import exact_time
 TEMPLATE = "comments/_comment_piece.html"
 
 # Move this when the renderer's code (not its template) changes what a piece holds.
-RENDERER_REVISION = 1
+RENDERER_REVISION = 2
 
-SLOT = re.compile(r"<!--slot:([a-z_]+)-->")
+SLOT = re.compile(r"<!--slot:([a-z_]+)-->")  # as the template writes a slot
+MARK = "\x1f"  # as a stored piece marks one: MARK name MARK
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,12 @@ def render_piece(comment, *, show_text: bool = False) -> str:
             "iso_time": local.isoformat(timespec="seconds"),
             "exact_time": exact_time(local),
         }
-        return get_template(TEMPLATE).render(context).strip()
+        html = get_template(TEMPLATE).render(context).strip().replace(MARK, "")
+    return SLOT.sub(_stored_marker, html)
+
+
+def _stored_marker(found: re.Match) -> str:
+    return f"{MARK}{found[1]}{MARK}"
 
 
 def piece_fields(comment) -> dict[str, str]:
@@ -91,4 +98,4 @@ def author_html(piece: str, _start: int = len(AUTHOR_START)) -> str:
 
 def split_piece(piece: str) -> list[str]:
     """Literal text and slot names, alternating: [text, name, text, name, ..., text]."""
-    return SLOT.split(piece)
+    return piece.split(MARK)

@@ -69,6 +69,7 @@ class Row:
 
     def __init__(
         self,
+        article,
         pk,
         parent_id,
         tree_id,
@@ -88,7 +89,7 @@ class Row:
         self.pk, self.parent_id, self.tree_id = pk, parent_id, tree_id
         self.lft, self.rght, self.level = lft, rght, level
         self.state, self.author_id, self.created = state, author_id, created
-        self.piece, self.piece_version, self.article = piece, piece_version, None
+        self.piece, self.piece_version, self.article = piece, piece_version, article
         self.vote_count, self.report_count = vote_count, report_count
         self.replies_locked_at, self.replies_locked_reason = replies_locked_at, replies_locked_reason
         self.reply_lock = None
@@ -105,15 +106,20 @@ def fetch_rows(comments, *, article, show_hidden_text: bool = False, above=()) -
     Each row learns whether replies are locked at or above it from the rows and `above` (the rows of
     the comments above these, if not among them): one more query only if some row's parent is in neither.
     """
-    rows = [Row(*values) for values in comments.values_list(*ROW_FIELDS)]
+    # Each row carries the page's own article: the rules need no query per comment.
+    rows = [Row(article, *values) for values in comments.values_list(*ROW_FIELDS)]
     carry_locks(rows, above=above)
-    versions = pieces.current_versions()
-    stale = [row.pk for row in rows if row.piece_version != versions[row.state]]
+    versions, visible = pieces.current_versions(), Comment.State.VISIBLE
+    stale, removed = [], []
+    for row in rows:
+        if row.piece_version != versions[row.state]:
+            stale.append(row.pk)
+        if row.state != visible:
+            removed.append(row.pk)
     if stale:
         fresh = Comment.objects.filter(pk__in=stale).refresh_stale_pieces()
         for row in rows:
             row.piece = fresh.get(row.pk, row.piece)
-    removed = [row.pk for row in rows if row.state != Comment.State.VISIBLE]
     if removed and show_hidden_text:
         shown = {
             comment.pk: pieces.render_piece(comment, show_text=True)
@@ -121,6 +127,4 @@ def fetch_rows(comments, *, article, show_hidden_text: bool = False, above=()) -
         }
         for row in rows:
             row.piece = shown.get(row.pk, row.piece)
-    for row in rows:
-        row.article = article  # the page's own article: the rules need no query per comment
     return rows

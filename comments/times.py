@@ -59,6 +59,18 @@ def relative_label(moment: datetime, now: datetime | None = None, language: str 
     return "just now"  # unreachable: seconds >= 60 here
 
 
+def relative_html(moment: datetime, now: datetime, language: str | None) -> str:
+    """relative_label as a page writes it: its no-break spaces as `&nbsp;`. A page of plain ASCII text then
+    stays a narrow string, which joins and encodes many times faster than one a single wider character
+    widens."""
+    return _as_html(relative_label(moment, now, language))
+
+
+@lru_cache(maxsize=1024)
+def _as_html(label: str) -> str:
+    return label.replace("\xa0", "&nbsp;")
+
+
 @lru_cache(maxsize=16)
 def _month_names(language: str | None) -> tuple[str, ...]:
     return ("", *(str(MONTHS[month]) for month in range(1, 13)))

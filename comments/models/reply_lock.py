@@ -59,9 +59,7 @@ def carry_locks(rows, *, above=()) -> None:
             over |= models.Q(tree_id=row.tree_id, lft__lt=row.lft, rght__gt=row.rght)
         outside = model.objects.filter(over, replies_locked_at__isnull=False)
         sources += list(outside.values_list("tree_id", "lft", "rght", "replies_locked_reason"))
-    if not sources:  # the usual page: nothing locked
-        for row in rows:
-            row.reply_lock = None
+    if not sources:  # the usual page: nothing locked (a row is made with reply_lock None)
         return
     by_tree: dict[int, list] = {}
     for source in sources:

@@ -82,3 +82,14 @@ def test_a_log_in_does_not_mark_the_pieces_stale(db):
     comment = make_comment(make_article(), author=writer)
     writer.save(update_fields=["last_login"])
     assert_fresh(comment, ">writer<")
+
+
+def test_a_body_cannot_forge_a_slot_of_its_piece(client, db):
+    article, writer = make_article(), make_user("writer")
+    body = f"one {pieces.MARK}vote{pieces.MARK} two <!--slot:reader_links--> three"
+    comment = Comment.objects.start_thread(article, author=writer, body=body)
+    names = pieces.split_piece(stored(comment).piece_html)[1::2]
+    assert names == ["relative_time", "folded_count", "meta_end", "vote", "reader_links"]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "one vote two" in page and "three" in page  # Markdown drops the HTML comment, nh3 any left
+    assert pieces.MARK not in page
