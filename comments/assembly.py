@@ -30,7 +30,7 @@ from comments.layout import Entry
 from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
 from comments.moderator_actions import actions_allowed
 from comments.pieces import MARK, author_html, split_piece
-from comments.times import relative_html
+from comments.times import relative_label
 
 
 @dataclass(slots=True)
@@ -148,7 +148,7 @@ def links(entry: Entry, reader: Reader) -> str:
 
 
 def relative_time(entry: Entry, reader: Reader) -> str:
-    return relative_html(entry.comment.created, reader.now, reader.language)
+    return relative_label(entry.comment.created, reader.now, reader.language, html=True)
 
 
 def folded_count(entry: Entry, reader: Reader) -> str:
@@ -228,7 +228,7 @@ def vote(entry: Entry, reader: Reader) -> str:
         f'<p class="vote"><button type="submit" form="vote-form" formaction="{reader.url("vote", comment.pk)}"'
         f' name="vote" value="{"down" if voted else "up"}" class="vote-button"'
         f' aria-pressed="{"true" if voted else "false"}" aria-label="Up-vote ({label})">'
-        f'▲ <span class="vote-count">{count}</span></button></p>'
+        f'&#9650; <span class="vote-count">{count}</span></button></p>'
     )
 
 

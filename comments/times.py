@@ -22,9 +22,10 @@ FIXED_UNITS = (("week", 7 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("mi
 SHORTEST_MONTH = 28 * 24 * 3600
 
 
-@lru_cache(maxsize=1024)
-def _unit_label(unit: str, count: int, language: str | None) -> str:
-    return f"{avoid_wrapping(TIME_STRINGS[unit] % {'num': count})} ago"
+@lru_cache(maxsize=2048)
+def _unit_label(unit: str, count: int, language: str | None, html: bool) -> str:
+    label = f"{avoid_wrapping(TIME_STRINGS[unit] % {'num': count})} ago"
+    return label.replace("\xa0", "&nbsp;") if html else label
 
 
 def _calendar_months(moment: datetime, now: datetime) -> int:
@@ -35,10 +36,15 @@ def _calendar_months(moment: datetime, now: datetime) -> int:
     return months
 
 
-def relative_label(moment: datetime, now: datetime | None = None, language: str | None = None) -> str:
+def relative_label(
+    moment: datetime, now: datetime | None = None, language: str | None = None, *, html: bool = False
+) -> str:
     """'3 hours ago': the largest unit only, like static/js/forum.js, which keeps it fresh.
 
-    A page labelling a thousand comments passes `now` and the active `language` it read once.
+    A page labelling a thousand comments passes `now` and the active `language` it read once, and
+    `html` for the label as it writes it: its no-break spaces as `&nbsp;`, so that a page of plain
+    ASCII text stays a narrow string, which joins and encodes many times faster than one a single
+    wider character widens.
     """
     now = now or timezone.now()
     seconds = (now - moment).total_seconds()
@@ -50,25 +56,13 @@ def relative_label(moment: datetime, now: datetime | None = None, language: str 
             now = now.astimezone(moment.tzinfo)  # as timesince: the calendar of the moment's zone
         months = _calendar_months(moment, now)
         if months >= 12:
-            return _unit_label("year", months // 12, language)
+            return _unit_label("year", months // 12, language, html)
         if months >= 1:
-            return _unit_label("month", months, language)
+            return _unit_label("month", months, language, html)
     for unit, length in FIXED_UNITS:
         if seconds >= length:
-            return _unit_label(unit, int(seconds // length), language)
+            return _unit_label(unit, int(seconds // length), language, html)
     return "just now"  # unreachable: seconds >= 60 here
-
-
-def relative_html(moment: datetime, now: datetime, language: str | None) -> str:
-    """relative_label as a page writes it: its no-break spaces as `&nbsp;`. A page of plain ASCII text then
-    stays a narrow string, which joins and encodes many times faster than one a single wider character
-    widens."""
-    return _as_html(relative_label(moment, now, language))
-
-
-@lru_cache(maxsize=1024)
-def _as_html(label: str) -> str:
-    return label.replace("\xa0", "&nbsp;")
 
 
 @lru_cache(maxsize=16)

@@ -25,7 +25,7 @@ NOW = timezone.now().replace(microsecond=0)
 
 # The assembly writes these characters as entities (a page of ASCII text stays a narrow string); the
 # same HTML. Escaping (&lt; and the rest) is compared as written.
-ENTITIES = {"&nbsp;": "\xa0", "&rarr;": "→", "&rsquo;": "’"}
+ENTITIES = {"&nbsp;": "\xa0", "&rarr;": "→", "&rsquo;": "’", "&#9650;": "▲"}
 
 
 def normalised(html: str) -> str:
