@@ -338,7 +338,8 @@ def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "ol
 # How many strings the assembly holds before it encodes them: a thread of thousands of comments is
 # kept as UTF-8 bytes (one byte a character of markup) rather than as its many small strings and one
 # large one (up to four bytes a character, once a comment has an emoji), and is never encoded whole.
-FLUSH_PARTS = 2_000
+# A few dozen comments a chunk: one comment's wide character (a curly quote) widens only its chunk.
+FLUSH_PARTS = 400
 
 
 def _more_replies(entry: Entry, reader: Reader, sorted_by: str) -> str:
