@@ -254,7 +254,7 @@ def _fill(out: list[str], entry: Entry, reader: Reader, meta_end: str) -> None:
 
 
 def _state_class(comment) -> str:
-    return "" if comment.state == comment.State.VISIBLE else f" is-{comment.state}"
+    return "" if comment.is_visible else f" is-{comment.state}"
 
 
 @cache
