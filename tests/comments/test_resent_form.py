@@ -4,8 +4,10 @@ import re
 from uuid import uuid4
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from comments.forms import CommentForm
 from comments.models import Comment
 from tests.builders import make_article, make_comment
 
@@ -53,3 +55,10 @@ def test_a_different_text_with_a_used_key_is_refused_kept_and_given_a_fresh_key(
         "The first text.",
         "A second, different text.",
     }
+
+
+@pytest.mark.parametrize("data", [None, {"body": "x", "submission_key": ""}, {"body": "x", "submission_key": 'a"<b'}])
+def test_the_forms_key_is_written_as_its_widget_renders_it(data):
+    form = CommentForm(data=data)
+    fields = render_to_string("comments/_comment_form_fields.html", {"form": form})
+    assert fields.splitlines()[1] == str(form["submission_key"])

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 
 class Follow(models.Model):
@@ -10,7 +11,8 @@ class Follow(models.Model):
     `active` False, so the next comment does not follow it again."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    article = models.ForeignKey("forum.Article", on_delete=models.CASCADE, related_name="+")
+    # Named so an article's query can join the reader's row (with_following).
+    article = models.ForeignKey("forum.Article", on_delete=models.CASCADE, related_name="follows")
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -22,10 +24,15 @@ class Follow(models.Model):
 
 def with_following(articles: QuerySet, user) -> QuerySet:
     """Annotate `following` (whether `user` follows each article) on a queryset of articles, in the same
-    query: an article page asks it of every signed-in reader."""
+    query: an article page asks it of every signed-in reader.
+
+    A join on the reader's row (one per reader and article), not a subquery: the same answer, and
+    cheaper for Django to build on every page."""
     if not user.is_authenticated:
         return articles
-    return articles.annotate(following=Exists(Follow.objects.filter(user=user, article=OuterRef("pk"), active=True)))
+    return articles.alias(reader_follow=FilteredRelation("follows", condition=Q(follows__user=user))).annotate(
+        following=Coalesce(F("reader_follow__active"), False)
+    )
 
 
 class ThreadMute(models.Model):
