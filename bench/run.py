@@ -8,7 +8,8 @@ PostgreSQL database next to the one DATABASE_URL names, dropped at the end):
   through django-mptt's {% recursetree %} with authors joined; the floor (a view
   returning the page's bytes); and the page's rows (its comment query, materialised
   as tuples, with no page around it); the median of at least 10 requests after a
-  warm-up, the SQL queries, the page size;
+  warm-up, the SQL queries, the page size. The uncached, signed-in and best-first pages
+  and the rows, which the targets compare, are measured in turn, a round at a time;
 - a reply, posted through the reply view (validation, rate limit, the tree's lock), into
   a 10-comment and a 10,000-comment article, in turn; and what rendering and storing
   a comment's piece adds to a write;
@@ -156,8 +157,8 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-def time_rows(slug: str, repeats: int) -> list[float]:
-    """The physical floor of an uncached page: its comment query run and its rows materialised as
+def rows_query(slug: str):
+    """The physical floor of an uncached page: its comment query, to be run and its rows materialised as
     tuples (values_list of the columns the page needs, comments.rows.ROW_FIELDS), nothing else."""
     from comments.models import Comment
     from comments.rows import ROW_FIELDS
@@ -165,13 +166,32 @@ def time_rows(slug: str, repeats: int) -> list[float]:
 
     article = Article.objects.get(slug=slug)
     query = article.comments.filter(level__lte=Comment.DISPLAY_DEPTH).order_by("tree_id", "lft")
-    samples = []
+    return lambda: list(query.values_list(*ROW_FIELDS))
+
+
+def time_in_turn(measures: dict, repeats: int) -> tuple[dict[str, list[float]], dict]:
+    """Run each of `measures` (name: a function) once a round, in turn, for WARM_UP and then `repeats`
+    rounds; their samples and last results. A burst of other work on a shared machine falls on all of
+    them alike, so the ratios between them (the targets) hold however busy the machine is."""
+    samples: dict[str, list[float]] = {name: [] for name in measures}
+    results: dict = {}
     for number in range(WARM_UP + repeats):
-        started = time.perf_counter()
-        list(query.values_list(*ROW_FIELDS))
-        if number >= WARM_UP:
-            samples.append(time.perf_counter() - started)
-    return samples
+        for name, measure in measures.items():
+            started = time.perf_counter()
+            results[name] = measure()
+            if number >= WARM_UP:
+                samples[name].append(time.perf_counter() - started)
+    return samples, results
+
+
+def page_of(client, url: str):
+    def get() -> bytes:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response.content
+
+    return get
 
 
 def signed_in_client():
@@ -194,11 +214,20 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
     client, reader = Client(), signed_in_client()
     page = f"/a/{slug}/"
     with override_settings(CACHE_DISCUSSIONS=False):
-        uncached, body = time_get(client, page, repeats)
+        # The pages the targets compare with each other and with their rows, measured in turn.
+        samples, bodies = time_in_turn(
+            {
+                "uncached": page_of(client, page),
+                "signed_in": page_of(reader, page),
+                "best": page_of(client, page + "?sort=best"),
+                "rows": rows_query(slug),
+            },
+            repeats,
+        )
+        uncached, signed_in, best, rows = (samples[name] for name in ("uncached", "signed_in", "best", "rows"))
+        body, signed_in_body, best_body = bodies["uncached"], bodies["signed_in"], bodies["best"]
         queries = count_queries(client, page)
-        signed_in, signed_in_body = time_get(reader, page, repeats)
         signed_in_queries = count_queries(reader, page)
-        best, best_body = time_get(client, page + "?sort=best", repeats)
     with override_settings(CACHE_DISCUSSIONS=True):
         cached, cached_body = time_get(client, page, repeats)
         cached_queries = count_queries(client, page)
@@ -211,7 +240,6 @@ def measure_page(slug: str, size: int, repeats: int) -> dict:
     baseline_queries = count_queries(client, baseline_url)
     set_floor_body(body)
     floor, _ = time_get(client, "/bench/floor/", repeats)
-    rows = time_rows(slug, repeats)
     # Both show every comment down to the display depth; deeper ones continue on their own page.
     shown = body.count(b'<li class="comment')
     if shown != baseline_body.count(b'<li class="comment'):
