@@ -16,8 +16,6 @@ from datetime import datetime
 from functools import cache
 from html import unescape
 
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject
@@ -27,7 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from comments.layout import Entry
-from comments.models import comment_url, comment_vote_refusal, is_moderator, voted_on
+from comments.models import comment_url, is_moderator, vote_rule_for, voted_on
 from comments.moderator_actions import actions_allowed
 from comments.pieces import MARK, author_html, split_piece
 from comments.times import relative_label
@@ -53,6 +51,8 @@ class Reader:
     # The moderator actions this reader's permissions allow (comments/moderator_actions.py).
     may: frozenset = frozenset()
     user_id: int | None = None  # the signed-in reader's, read once (a model's pk is a property)
+    # Why this reader may not vote on a comment of the article (comments.models.vote_rule_for), or None.
+    vote_refusal: Callable = field(default=lambda comment: "Log in to vote.")
 
     @classmethod
     def of(cls, user, article) -> "Reader":
@@ -65,8 +65,9 @@ class Reader:
             urls["moderate"] = _split_url(reverse("admin:comments_comment_change", args=[_PK_MARK]))
             urls.update({name: _split_url(comment_url(f"comments:{name}", _PK_MARK)) for name in MODERATION_LINKS})
         may = actions_allowed(user) if moderator else frozenset()
-        user_id = user.pk if signed_in else None
-        return cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, may=may, user_id=user_id)
+        reader = cls(user, article, signed_in, moderator, timezone.now(), get_language(), urls, may=may)
+        reader.user_id, reader.vote_refusal = user.pk if signed_in else None, vote_rule_for(user, article)
+        return reader
 
     def with_votes(self) -> "Reader":
         """This reader, knowing which comments of the article they up-voted: one query, signed-in readers only."""
@@ -220,7 +221,7 @@ def vote(entry: Entry, reader: Reader) -> str:
         return ""
     count = comment.vote_count
     label = f"{count} vote{'' if count == 1 else 's'}"
-    if not reader.signed_in or comment_vote_refusal(comment, reader.user, reader.article):
+    if not reader.signed_in or reader.vote_refusal(comment):
         return f'<p class="score">{label}</p>'
     voted = comment.pk in reader.voted
     # One form per page (id "vote-form", with the CSRF token) that every button submits: a few bytes a comment.
@@ -283,7 +284,7 @@ def _meta_end(entry: Entry, closing: str) -> str:
 
 def assemble_thread(entries: Iterable[Entry], reader: Reader, *, sort: str = "old") -> list[bytes]:
     """The nested list of a discussion (what comments/_thread.html rendered), for `reader`, as UTF-8 HTML in
-    chunks (the response joins them: render_with_assembled); the links that continue it elsewhere keep the
+    chunks (the response joins them: comments/assembled_response.py); the links that continue it elsewhere keep the
     page's `sort`.
 
     Each comment is an article named by its meta line, a heading (_heading), marked "new" first for a
@@ -381,21 +382,3 @@ def _excerpt(piece: str) -> str:
     body = piece.partition(f"{MARK}{META_END}{MARK}")[2].partition(MARK)[0]
     text = " ".join(strip_tags(body).split())
     return escape(Truncator(unescape(text)).chars(EXCERPT_LENGTH))
-
-
-def render_with_assembled(request, template_name: str, context: dict, **assembled: str | list[bytes]) -> HttpResponse:
-    """render(), with large assembled HTML (a thread) put in after the template engine is done.
-
-    The engine copies every string it outputs at each level of blocks and tags; a thread of
-    thousands of comments would be copied a dozen times. The template gets a marker instead, and the
-    response joins the pieces once.
-    """
-    markers = {name: mark_safe(f"<!--slot:{name}-->") for name in assembled}  # noqa: S308  (fixed text)
-    html = render_to_string(template_name, {**context, **markers}, request)
-    chunks: list[str | bytes] = []
-    for name, value in assembled.items():  # in the order the template places them
-        before, marker, after = html.partition(markers[name])
-        if marker:  # a template may leave a slot out ({% if ancestors %})
-            chunks += [before, *value] if isinstance(value, list) else [before, value]
-            html = after
-    return HttpResponse([*chunks, html])

@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from comments.assembly import Reader, assemble_ancestors, assemble_thread, render_with_assembled
+from comments.assembled_response import render_with_assembled
+from comments.assembly import Reader, assemble_ancestors, assemble_thread
 from comments.budget import size
 from comments.forms import CommentBodyForm, CommentForm, ReportForm
 from comments.layout import layout

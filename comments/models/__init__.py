@@ -9,7 +9,16 @@ from comments.models.moderation_reason import ModerationReason
 from comments.models.posting import PostingRefused, RateLimited, SubmissionKeyReused
 from comments.models.report import Report, ReportedComment, with_open_report_count
 from comments.models.suspension import Suspension, SuspensionLength, SuspensionRefused, account_refusal
-from comments.models.vote import Vote, VoteRefused, comment_vote_refusal, unvote, upvote, vote_refusal, voted_on
+from comments.models.vote import (
+    Vote,
+    VoteRefused,
+    comment_vote_refusal,
+    unvote,
+    upvote,
+    vote_refusal,
+    vote_rule_for,
+    voted_on,
+)
 
 __all__ = [
     "Appeal",
@@ -36,6 +45,7 @@ __all__ = [
     "unvote",
     "upvote",
     "vote_refusal",
+    "vote_rule_for",
     "voted_on",
     "with_open_report_count",
 ]

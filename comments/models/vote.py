@@ -1,5 +1,7 @@
 """Up-votes: one per reader and comment, counted on the comment itself so a page reads no vote rows."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -53,15 +55,26 @@ def vote_refusal(comment: Comment, user, article=None) -> str | None:
 
 def comment_vote_refusal(comment, user, article=None) -> str | None:
     """The rule without the account's standing, for a page's vote buttons (the vote itself asks it all)."""
+    return vote_rule_for(user, article or comment.article)(comment)
+
+
+def vote_rule_for(user, article) -> Callable[[Comment], str | None]:
+    """comment_vote_refusal for `user` on the comments of `article`: what depends on the reader and the
+    article is asked once, so a page of a thousand comments asks each only what is its own."""
     if not user.is_authenticated:
-        return "Log in to vote."
-    if comment.author_id == user.pk:
-        return "You cannot vote on your own comment."
-    if not comment.is_visible:
-        return "This comment was removed, so it takes no votes."
-    if refusal := (article or comment.article).comment_refusal():
-        return f"{refusal} Votes are closed with it."
-    return None
+        return lambda comment: "Log in to vote."
+    voter, closed = user.pk, article.comment_refusal()
+
+    def refusal(comment) -> str | None:
+        if comment.author_id == voter:
+            return "You cannot vote on your own comment."
+        if not comment.is_visible:
+            return "This comment was removed, so it takes no votes."
+        if closed:
+            return f"{closed} Votes are closed with it."
+        return None
+
+    return refusal
 
 
 def _charge(by, address: str | None) -> None:

@@ -5,7 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from comments.assembly import Reader, assemble_thread, render_with_assembled
+from comments.assembled_response import render_with_assembled
+from comments.assembly import Reader, assemble_thread
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import ArticleVisit, Comment
