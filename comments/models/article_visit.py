@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import OuterRef, Subquery
 
 from forum.articles.models import Article
 
@@ -30,23 +30,20 @@ class ArticleVisit(models.Model):
         return f"{self.user_id} read article {self.article_id} at {self.seen_at:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def of_reader(cls, articles, user):
-        """`articles` annotated with `user`'s visit (`visit_seen_at`, `visit_previous_seen_at`): read in the
-        article's own query, so a page costs no query for it. Anonymous readers' queries are left alone.
-
-        One join on the reader's row (one per reader and article: the constraint), not a subquery per
-        column: the same answer, and cheaper for Django to build on every page."""
-        if not user.is_authenticated:
-            return articles
-        return articles.alias(reader_visit=FilteredRelation("visits", condition=Q(visits__user=user))).annotate(
-            visit_seen_at=F("reader_visit__seen_at"), visit_previous_seen_at=F("reader_visit__previous_seen_at")
-        )
+    def times_of(cls, user) -> dict[str, Subquery]:
+        """`user`'s visit to the article of the row an outer query reads, as expressions it can carry
+        (`visit_seen_at`, `visit_previous_seen_at`), so a page costs no query for it (see record)."""
+        visit = cls.objects.filter(user=user, article=OuterRef("pk"))
+        return {
+            "visit_seen_at": Subquery(visit.values("seen_at")[:1]),
+            "visit_previous_seen_at": Subquery(visit.values("previous_seen_at")[:1]),
+        }
 
     @classmethod
     def record(cls, user, article, now: datetime) -> datetime | None:
         """Note that `user` reads `article` now; return when they read it before (None: never).
 
-        No query when `article` came annotated (ArticleVisit.of_reader) and the visit is a reload within
+        No query when `article` came annotated (ArticleVisit.times_of) and the visit is a reload within
         VISIT_GAP; otherwise one to read the row, and a write once per new visit.
         """
         if not user.is_authenticated:

@@ -27,10 +27,11 @@ class SuspensionLength(models.TextChoices):
         return (now or timezone.now()) + timedelta(days=int(self.value.removesuffix("d")))
 
 
-def in_force_now(through: str = "") -> Q:
-    """The one statement of a suspension in force now: not lifted and not run out. A condition on
-    suspensions, or, with `through` (such as "reporter__suspensions__"), on the rows they hang from."""
-    return Q(**{f"{through}until__gt": timezone.now(), f"{through}lifted_at__isnull": True})
+def in_force_now(through: str = "", now: datetime | None = None) -> Q:
+    """The one statement of a suspension in force now (or at `now`): not lifted and not run out. A
+    condition on suspensions, or, with `through` (such as "reporter__suspensions__"), on the rows they
+    hang from."""
+    return Q(**{f"{through}until__gt": now or timezone.now(), f"{through}lifted_at__isnull": True})
 
 
 class SuspensionRefused(Exception):
@@ -61,9 +62,9 @@ class Suspension(models.Model):
         return cls.in_force(user).order_by("-until").first()
 
     @classmethod
-    def in_force(cls, user) -> models.QuerySet:
-        """`user`'s suspensions that stop them writing now."""
-        return cls.objects.filter(in_force_now(), user=user)
+    def in_force(cls, user, now: datetime | None = None) -> models.QuerySet:
+        """`user`'s suspensions that stop them writing now (or at `now`)."""
+        return cls.objects.filter(in_force_now(now=now), user=user)
 
     @property
     def is_active(self) -> bool:
@@ -146,6 +147,7 @@ def account_refusal(user, *, suspended: bool | None = None) -> str | None:
     return suspension.refusal if suspension is not None else None
 
 
-def is_suspended(user) -> Exists:
-    """Whether `user` is suspended now, as an expression another query can carry (see account_refusal)."""
-    return Exists(Suspension.in_force(user))
+def is_suspended(user, now: datetime | None = None) -> Exists:
+    """Whether `user` is suspended now (or at `now`), as an expression another query can carry (see
+    account_refusal)."""
+    return Exists(Suspension.in_force(user, now))

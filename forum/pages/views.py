@@ -10,13 +10,13 @@ from comments.assembly import Reader, assemble_thread
 from comments.counts import with_comment_count
 from comments.layout import layout
 from comments.models import ArticleVisit, Comment
-from comments.models.suspension import is_suspended
 from comments.models.thread_pages import ThreadPages, select
-from comments.notifications.models import note_unread_count, with_following, with_unread_count
+from comments.notifications.models import note_unread_count
 from comments.ordering import sort_named
 from comments.rows import fetch_rows
 from forum.articles.models import Article
 from forum.pages.page_cache import shared_with_anonymous_readers
+from forum.pages.reader_state import as_read_by
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -31,17 +31,6 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/front_page.html", {"page": page})
 
 
-def _as_read_by(articles, request):
-    """`articles` with what the page shows of a signed-in reader, read in the article's own query: whether
-    they follow it, their previous visit, their unread count (the header's) and whether they are
-    suspended (the comment form's). Anonymous readers' query is left alone."""
-    user = request.user
-    if not user.is_authenticated:
-        return articles
-    articles = with_unread_count(ArticleVisit.of_reader(with_following(articles, user), user), request)
-    return articles.annotate(reader_suspended=is_suspended(user))
-
-
 @shared_with_anonymous_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion. Template: forum/article_detail.html.
@@ -54,11 +43,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article with its comment count, the top-level comments' sizes (and under "best" their scores),
     and the page's comment rows in reading order; four on the page of a thread larger than the
     budget (its skeleton first, to find where it is cut). One more for a signed-in reader's votes;
-    their previous visit comes with the article (comments/models/article_visit.py), marking what is new
-    (`new_count`, `first_new`), and is written at most once a minute (one more to re-render pieces
-    after a template change, and one for a moderator's view of removed comments).
+    the rest of what the page shows of them comes with the article (forum/pages/reader_state.py): their
+    previous visit, marking what is new (`new_count`, `first_new`; written at most once a minute), and
+    whether they follow it, their unread count and whether they are suspended (one more query to
+    re-render pieces after a template change, and one for a moderator's view of removed comments).
     """
-    article = get_object_or_404(_as_read_by(with_comment_count(Article.objects.published()), request), slug=slug)
+    article = get_object_or_404(as_read_by(with_comment_count(Article.objects.published()), request.user), slug=slug)
     note_unread_count(request, article)
     sort = sort_named(request.GET.get("sort"))
     pages = ThreadPages.of(article.comments.all(), sort)

@@ -1,9 +1,9 @@
 """What a reader is told, what they asked to hear of, and the mail queued for them."""
 
 from comments.notifications.models.mention import Mention
-from comments.notifications.models.notification import Notification, note_unread_count, with_unread_count
+from comments.notifications.models.notification import Notification, note_unread_count
 from comments.notifications.models.outbox import OutboundEmail
-from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute, with_following
+from comments.notifications.models.preferences import EmailPreference, Follow, ThreadMute, UserMute, is_following
 
 __all__ = [
     "EmailPreference",
@@ -13,7 +13,6 @@ __all__ = [
     "OutboundEmail",
     "ThreadMute",
     "UserMute",
+    "is_following",
     "note_unread_count",
-    "with_following",
-    "with_unread_count",
 ]

@@ -33,7 +33,7 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread_count_of(self, user) -> Subquery:
         """The count of `user`'s unread notices (as the header shows it), as an expression another query can
-        carry, so a page that reads a row anyway reads the count with it (with_unread_count).
+        carry, so a page that reads a row anyway reads the count with it (as `reader_unread`: note_unread_count).
 
         COUNT over the whole subquery, without GROUP BY: always one row, 0 when there is nothing (and
         cheaper for Django to build than an aggregate grouped by recipient)."""
@@ -79,18 +79,8 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-def with_unread_count(queryset, request):
-    """`queryset` annotated with the signed-in reader's unread count (`reader_unread`), which the header then
-    shows without a query of its own (context_processors.unread_notifications reads it from the request:
-    note_unread_count). Anonymous readers' queries are left alone."""
-    user = request.user
-    if not user.is_authenticated:
-        return queryset
-    return queryset.annotate(reader_unread=Notification.objects.unread_count_of(user))
-
-
 def note_unread_count(request, row) -> None:
-    """Tell the header the count read with `row` (with_unread_count), if it was."""
+    """Tell the header the count read with `row` (as `reader_unread`: unread_count_of), if it was."""
     count = getattr(row, "reader_unread", None)
     if count is not None:
         request.unread_notifications = count

@@ -1,5 +1,5 @@
 """Follow and mute controls for pages outside this app: one small query each, for signed-in readers
-only (none for an article read with `with_following`)."""
+only (none for an article read with `is_following`: forum/pages/reader_state.py)."""
 
 from django import template
 
@@ -13,7 +13,7 @@ def follow_form(context, article) -> dict:
     user = context["request"].user
     if not user.is_authenticated:
         return {"show": False}
-    following = getattr(article, "following", None)  # annotated by the page's own query (with_following)
+    following = getattr(article, "following", None)  # annotated by the page's own query (is_following)
     if following is None:
         following = Follow.objects.filter(user=user, article=article, active=True).exists()
     return {"show": True, "article": article, "following": following, "next": context["request"].get_full_path()}
