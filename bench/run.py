@@ -371,6 +371,12 @@ def run(args: argparse.Namespace, workdir: Path, database_url: str, redis_url: s
     started = time.perf_counter()
     call_command("render_pieces")
     print(f"rendered every comment's piece in {time.perf_counter() - started:.1f} s", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # As autovacuum does after a bulk load, and as bench/search.py does: statistics for the planner
+        # (without them PostgreSQL joins a reader's votes to every comment of the article, for one).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
     # As a serving process does once the site is loaded (forum/wsgi.py); the generated threads are long gone.
     from forum.process import settle
