@@ -46,15 +46,15 @@ class ThreadPages:
     @classmethod
     def of(cls, comments, sort: str) -> "ThreadPages":
         """The pages of `comments` (one article's) under `sort`: "old", "new" or "best"."""
-        roots = comments.filter(level=0)  # the top-level comments, from the comment_roots_by_tree index
+        # The top-level comments, from the comment_roots_by_tree index: read in its order under every sort
+        # (the model's default order, by tree and lft, would walk every comment of the article instead).
+        roots = comments.filter(level=0).order_by("-tree_id" if sort == "new" else "tree_id")
         if sort == "best":
             found = best_first_roots(
                 roots.values_list("tree_id", "rght", "vote_count", "report_count", "created", named=True)
             )
         else:
-            found = roots.order_by("-tree_id" if sort == "new" else "tree_id").values_list(
-                "tree_id", "rght", named=True
-            )
+            found = roots.values_list("tree_id", "rght", named=True)
         return cls.of_roots(found, by_tree_id=sort != "best")
 
     @classmethod
