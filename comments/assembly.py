@@ -51,8 +51,8 @@ class Reader:
     # The moderator actions this reader's permissions allow (comments/moderator_actions.py).
     may: frozenset = frozenset()
     user_id: int | None = None  # the signed-in reader's, read once (a model's pk is a property)
-    # Why this reader may not vote on a comment of the article (comments.models.vote_rule_for), or None.
-    vote_refusal: Callable = field(default=lambda comment: "Log in to vote.")
+    # Why this reader may not vote on a comment of the article, or None: comments.models.vote_rule_for, set by of().
+    vote_refusal: Callable | None = None
 
     @classmethod
     def of(cls, user, article) -> "Reader":

@@ -2,7 +2,8 @@
 
 from comments.models.appeal import Appeal, AppealRefused
 from comments.models.article_visit import ArticleVisit
-from comments.models.comment import Comment, CommentRevision
+from comments.models.comment import Comment
+from comments.models.comment_revision import CommentRevision
 from comments.models.links import comment_url, is_moderator
 from comments.models.moderation_log import ModerationAction
 from comments.models.moderation_reason import ModerationReason

@@ -14,6 +14,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models import reply_lock
+from comments.models.comment_revision import CommentRevision
 from comments.models.links import comment_url
 from comments.models.moderation_log import ModerationAction
 from comments.models.posting import CommentManager, lock_article
@@ -383,20 +384,3 @@ class Comment(MPTTModel):
 # The states as plain names for the rules a page asks of every comment: on Python 3.11 reading a member
 # through its enum class (Comment.State.VISIBLE) costs more than the rest of the comparison.
 _VISIBLE, _HIDDEN, _DELETED = Comment.State.VISIBLE, Comment.State.HIDDEN, Comment.State.DELETED
-
-
-class CommentRevision(models.Model):
-    """An earlier text of a comment, kept whenever its author or a moderator edits it."""
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    replaced_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["comment", "-replaced_at"]
-        verbose_name = "earlier version"
-        verbose_name_plural = "earlier versions"
-
-    def __str__(self) -> str:
-        return f"Version of comment {self.comment_id} replaced {self.replaced_at:%Y-%m-%d %H:%M}"

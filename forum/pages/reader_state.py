@@ -58,10 +58,11 @@ def as_read_by(articles: QuerySet, user, now: datetime | None = None) -> QuerySe
 @cache
 def _compiled(alias: str) -> dict[str, tuple[str, tuple, object]]:
     """Each annotation of reader_state compiled for database `alias`: its SQL, parameters and type."""
-    query = Article.objects.annotate(**reader_state(STAND_IN_READER, STAND_IN_NOW)).query
+    expressions = reader_state(STAND_IN_READER, STAND_IN_NOW)
+    query = Article.objects.annotate(**expressions).query
     compiler = query.get_compiler(alias)
     compiled = {}
-    for name in reader_state(STAND_IN_READER, STAND_IN_NOW):
+    for name in expressions:
         expression = query.annotations[name]
         sql, params = compiler.compile(expression)
         compiled[name] = (sql, tuple(params), expression.output_field)
