@@ -8,7 +8,6 @@ from mptt.querysets import TreeQuerySet
 from comments import pieces
 from comments.discussion_version import discussion_changed
 from comments.models.moderation_log import ModerationAction
-from comments.ordering import best_first_roots
 from comments.signals import comment_state_changed
 
 # Account details a discussion page never shows about a comment's author.
@@ -21,11 +20,6 @@ class CommentQuerySet(TreeQuerySet):
 
     def roots(self) -> "CommentQuerySet":
         return self.filter(parent__isnull=True)
-
-    def tree_ids_best_first(self) -> list[int]:
-        """The tree ids of the top-level comments here in "best" order (comments/ordering.py), from one query."""
-        roots = self.roots().values_list("tree_id", "vote_count", "report_count", "created", named=True)
-        return [root.tree_id for root in best_first_roots(roots)]
 
     def on_published_articles(self) -> "CommentQuerySet":
         """Comments anyone but an admin may reach: every comment view starts here."""

@@ -20,7 +20,7 @@ from comments.layout import newest_first
 from comments.ordering import best_first, best_first_roots
 
 # What a page reads of every comment of a thread it cuts: enough to order it under every sort.
-SKELETON_FIELDS = ("pk", "parent_id", "tree_id", "lft", "rght", "level", "created", "vote_count", "report_count")
+SKELETON_FIELDS = ("pk", "parent_id", "tree_id", "lft", "rght", "level", "vote_count", "report_count")
 
 
 def reading_order(rows, sort: str) -> list:
@@ -50,9 +50,7 @@ class ThreadPages:
         # (the model's default order, by tree and lft, would walk every comment of the article instead).
         roots = comments.filter(level=0).order_by("-tree_id" if sort == "new" else "tree_id")
         if sort == "best":
-            found = best_first_roots(
-                roots.values_list("tree_id", "rght", "vote_count", "report_count", "created", named=True)
-            )
+            found = best_first_roots(roots.values_list("tree_id", "rght", "vote_count", "report_count", named=True))
         else:
             found = roots.values_list("tree_id", "rght", named=True)
         return cls.of_roots(found, by_tree_id=sort != "best")

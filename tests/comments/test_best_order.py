@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from comments.ordering import best_first, wilson_lower_bound
+from comments.ordering import best_first, best_first_roots, wilson_lower_bound
 
 
 @pytest.mark.parametrize(
@@ -27,23 +27,38 @@ def test_ten_of_ten_beats_one_of_one_and_many_reports_sink_a_comment():
     assert wilson_lower_bound(10, 20) < wilson_lower_bound(10, 10)
 
 
-def node(pk, parent=None, votes=0, reports=0, minute=0):
-    return SimpleNamespace(pk=pk, parent_id=parent, vote_count=votes, report_count=reports, created=minute)
+def node(pk, parent=None, votes=0, reports=0):
+    return SimpleNamespace(pk=pk, parent_id=parent, vote_count=votes, report_count=reports)
 
 
 def test_each_level_is_ordered_by_confidence_and_replies_follow_their_parent():
     # Reading order (tree_id, lft) as the page's query returns it.
     comments = [
-        node(1, votes=0, minute=1),
-        node(2, parent=1, votes=3, minute=2),
-        node(3, parent=1, votes=9, minute=3),
-        node(4, parent=3, minute=4),
-        node(5, votes=5, minute=5),
-        node(6, votes=5, reports=5, minute=6),
+        node(1, votes=0),
+        node(2, parent=1, votes=3),
+        node(3, parent=1, votes=9),
+        node(4, parent=3),
+        node(5, votes=5),
+        node(6, votes=5, reports=5),
     ]
     assert [comment.pk for comment in best_first(comments)] == [5, 6, 1, 3, 4, 2]
 
 
 def test_without_votes_the_order_is_oldest_first():
-    comments = [node(1, minute=1), node(2, parent=1, minute=2), node(3, parent=1, minute=3), node(4, minute=4)]
+    comments = [node(1), node(2, parent=1), node(3, parent=1), node(4)]
     assert [comment.pk for comment in best_first(comments)] == [1, 2, 3, 4]
+
+
+def test_equal_scores_keep_the_order_posted_at_every_level():
+    # Tree order is the order of posting: five threads, two replies each, every pair of siblings tied.
+    comments = []
+    for top in range(1, 6):
+        votes = 2 if top in (2, 4) else 0
+        comments += [node(top * 10, votes=votes), *(node(top * 10 + reply, parent=top * 10) for reply in (1, 2))]
+    expected = [20, 21, 22, 40, 41, 42, 10, 11, 12, 30, 31, 32, 50, 51, 52]
+    assert [comment.pk for comment in best_first(comments)] == expected
+
+
+def test_the_pages_order_top_level_threads_as_the_page_orders_them():
+    tops = [SimpleNamespace(pk=n, parent_id=None, tree_id=n, vote_count=n % 3, report_count=n % 2) for n in range(30)]
+    assert [root.tree_id for root in best_first_roots(tops)] == [top.pk for top in best_first(tops)]
