@@ -19,6 +19,7 @@ from comments.models.vote import (
     vote_refusal,
     vote_rule_for,
     voted_on,
+    votes_of,
 )
 
 __all__ = [
@@ -48,5 +49,6 @@ __all__ = [
     "vote_refusal",
     "vote_rule_for",
     "voted_on",
+    "votes_of",
     "with_open_report_count",
 ]

@@ -1,10 +1,10 @@
 """What an article page shows of its signed-in reader, read in the article's own query: whether they follow
-it, their previous visit (what is new to them), their unread count (the header's) and whether they are
-suspended (the comment form's).
+it, their previous visit (what is new to them), their unread count (the header's), whether they are
+suspended (the comment form's) and which comments they up-voted (the vote buttons').
 
 The models state each one, as an expression an article's query can carry (is_following,
-ArticleVisit.times_of, Notification.objects.unread_count_of, is_suspended). Building and compiling those
-five subqueries cost Django more than running the whole query, on every signed-in page; so they are
+ArticleVisit.times_of, Notification.objects.unread_count_of, is_suspended, votes_of). Building and compiling
+those six subqueries cost Django more than running the whole query, on every signed-in page; so they are
 compiled to SQL once per process and database, with stand-in values for the reader and the time, and each
 page carries that SQL with its own reader's values put in.
 """
@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from comments.models import ArticleVisit
+from comments.models import ArticleVisit, votes_of
 from comments.models.suspension import is_suspended
 from comments.notifications.models import Notification, is_following
 from forum.articles.models import Article
@@ -34,6 +34,7 @@ def reader_state(user, now: datetime) -> dict:
         **ArticleVisit.times_of(user),
         "reader_unread": Notification.objects.unread_count_of(user),
         "reader_suspended": is_suspended(user, now),
+        **votes_of(user),
     }
 
 

@@ -42,11 +42,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's size: the
     article with its comment count, the top-level comments' sizes (and under "best" their scores),
     and the page's comment rows in reading order; four on the page of a thread larger than the
-    budget (its skeleton first, to find where it is cut). One more for a signed-in reader's votes;
-    the rest of what the page shows of them comes with the article (forum/pages/reader_state.py): their
-    previous visit, marking what is new (`new_count`, `first_new`; written at most once a minute), and
-    whether they follow it, their unread count and whether they are suspended (one more query to
-    re-render pieces after a template change, and one for a moderator's view of removed comments).
+    budget (its skeleton first, to find where it is cut). What the page shows of a signed-in reader
+    comes with the article (forum/pages/reader_state.py): their votes, their previous visit, marking what
+    is new (`new_count`, `first_new`; written at most once a minute), whether they follow it, their unread
+    count and whether they are suspended (one more query to re-render pieces after a template change, and
+    one for a moderator's view of removed comments).
     """
     article = get_object_or_404(as_read_by(with_comment_count(Article.objects.published()), request.user), slug=slug)
     note_unread_count(request, article)
