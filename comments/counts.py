@@ -16,7 +16,7 @@ def with_comment_count(articles: QuerySet) -> QuerySet:
         Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE)
         .order_by()
         .values("article")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # COUNT(*): read from the comment_article_state index alone
         .values("count")
     )
     return articles.annotate(comment_count=Coalesce(Subquery(visible, output_field=IntegerField()), 0))
