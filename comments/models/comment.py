@@ -99,9 +99,12 @@ class Comment(MPTTModel):
                 fields=["tree_id", "rght", "lft"], condition=Q(replies_locked_at__isnull=False), name="comment_locks"
             ),
             # An article's pages are cut from its top-level rows and their sizes (level 0, which the check below
-            # ties to having no parent: SQLite misjudges parent IS NULL), read from this index alone; the
-            # search's author filter finds imported comments by their name.
-            models.Index(fields=["article", "tree_id", "rght"], name="comment_roots_by_tree", condition=Q(level=0)),
+            # ties to having no parent: SQLite misjudges parent IS NULL), read from this index alone (level too,
+            # though always 0 here: SQLite reads a partial index alone only if it holds every column the query
+            # names, its condition's included); the search's author filter finds imported comments by their name.
+            models.Index(
+                fields=["article", "tree_id", "rght", "level"], name="comment_roots_by_tree", condition=Q(level=0)
+            ),
             models.Index(fields=["author_name"], condition=Q(author__isnull=True), name="comment_imported_author"),
             # An article's comment count (comments.counts), read from this index alone rather than from the
             # rows: a thousand comments' rows are megabytes, which evicted the rest of a page's reads from

@@ -56,6 +56,15 @@ class ThreadPages:
         return cls.of_roots(found, by_tree_id=sort != "best")
 
     @classmethod
+    def of_article(cls, article, sort: str) -> "ThreadPages":
+        """The pages of `article`'s discussion under `sort`: no query when the article came with the size of its
+        discussion (comments.counts.discussion_counts) and the whole of it fits one page, as most discussions do."""
+        total, threads = getattr(article, "discussion_comments", None), getattr(article, "discussion_threads", None)
+        if total is not None and total <= settings.THREAD_PAGE_COMMENTS and threads <= settings.THREAD_PAGE_SIZE:
+            return OnePage(threads)
+        return cls.of(article.comments.all(), sort)
+
+    @classmethod
     def of_roots(cls, roots, *, by_tree_id: bool = True) -> "ThreadPages":
         """The pages of top-level rows (with `tree_id` and `rght`) in page order."""
         roots = list(roots)
@@ -100,6 +109,29 @@ class ThreadPages:
         except ValueError:
             return 1
         return bisect_right(self._starts, index)
+
+
+class OnePage(ThreadPages):
+    """A discussion of `threads` top-level threads known to fit one page (ThreadPages.of_article): which
+    threads they are need not be read, since the page shows them all, none of them cut."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.budget = settings.THREAD_PAGE_COMMENTS
+        self.runs = [range(threads)] if threads else []
+        self.paginator = Paginator(self.runs, 1)
+
+    def trees_on(self, page: Page) -> list[int]:
+        raise NotImplementedError("a discussion on one page is read whole: ask filter_on")
+
+    def filter_on(self, page: Page) -> dict:
+        return {} if self.threads else {"tree_id__in": []}
+
+    def is_cut(self, page: Page) -> bool:
+        return False
+
+    def number_of(self, tree_id: int) -> int:
+        return 1
 
 
 @dataclass

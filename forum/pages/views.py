@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from comments.assembled_response import render_with_assembled
 from comments.assembly import Reader, assemble_thread
-from comments.counts import with_comment_count
+from comments.counts import with_comment_count, with_discussion_counts
 from comments.layout import layout
 from comments.models import ArticleVisit, Comment
 from comments.models.thread_pages import ThreadPages, select
@@ -39,19 +39,21 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stored pieces for this reader: comments/assembly.py), `entries` (comments/layout.py, of rows:
     comments/rows.py), `page` (a run of top-level comments, each with its replies, within the page's
     comment budget: comments/models/thread_pages.py; `?page=last` is the last) and `sort` ("old",
-    "new" or "best": `?sort=new`, `?sort=best`). Three queries whatever the discussion's size: the
-    article with its comment count, the top-level comments' sizes (and under "best" their scores),
-    and the page's comment rows in reading order; four on the page of a thread larger than the
-    budget (its skeleton first, to find where it is cut). What the page shows of a signed-in reader
+    "new" or "best": `?sort=new`, `?sort=best`). Two queries for a discussion that fits one page: the
+    article with its comment count and its discussion's size, and the comment rows in reading order.
+    A longer one reads its top-level comments' sizes (and under "best" their scores) to split it into
+    pages, and the page of a thread larger than the budget reads its skeleton first, to find where it
+    is cut. What the page shows of a signed-in reader
     comes with the article (forum/pages/reader_state.py): their votes, their previous visit, marking what
     is new (`new_count`, `first_new`; written at most once a minute), whether they follow it, their unread
     count and whether they are suspended (one more query to re-render pieces after a template change, and
     one for a moderator's view of removed comments).
     """
-    article = get_object_or_404(as_read_by(with_comment_count(Article.objects.published()), request.user), slug=slug)
+    articles = with_discussion_counts(Article.objects.published())
+    article = get_object_or_404(as_read_by(articles, request.user), slug=slug)
     note_unread_count(request, article)
     sort = sort_named(request.GET.get("sort"))
-    pages = ThreadPages.of(article.comments.all(), sort)
+    pages = ThreadPages.of_article(article, sort)
     page = pages.page(request.GET.get("page"))
     # Replies deeper than the page shows continue on their comment's own page: not fetched at all.
     comments = article.comments.filter(**pages.filter_on(page), level__lte=Comment.DISPLAY_DEPTH)

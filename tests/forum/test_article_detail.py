@@ -154,8 +154,15 @@ def test_queries_do_not_grow_with_the_thread(client, settings):
         make_comment(large, reply)
         make_comment(large, root)
     assert large.comments.count() == 2000
+    # Split into pages: the article, its top-level comments' sizes, then the page's rows.
+    settings.THREAD_PAGE_COMMENTS = 5
     assert thread_queries(client, small) == thread_queries(client, large) == 3
     assert thread_queries(client, small, "?sort=new") == thread_queries(client, large, "?sort=new") == 3
+    # On one page, as most discussions are: the article comes with its discussion's size, so nothing is read
+    # to split it.
+    settings.THREAD_PAGE_COMMENTS = 10_000
+    assert thread_queries(client, small) == thread_queries(client, large) == 2
+    assert thread_queries(client, small, "?sort=best") == thread_queries(client, large, "?sort=best") == 2
 
 
 @pytest.mark.django_db
@@ -177,10 +184,10 @@ def test_queries_do_not_grow_with_the_thread_for_a_signed_in_reader_or_moderator
         client.force_login(user)
         assert thread_queries(client, small) == thread_queries(client, large), user
     # The reader's: session, user, the article (with their votes on it, whether they follow it, their previous
-    # visit, their unread count and whether they are suspended), its top-level threads' sizes and the comment
-    # rows. (Their visit is written at most once a minute: the first view above.)
+    # visit, their unread count and whether they are suspended) and the comment rows: the discussion fits
+    # one page. (Their visit is written at most once a minute: the first view above.)
     client.force_login(reader)
-    assert thread_queries(client, large) == 5
+    assert thread_queries(client, large) == 4
 
 
 def test_unknown_article_is_a_friendly_404(client, db):

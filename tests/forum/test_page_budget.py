@@ -182,3 +182,35 @@ def test_the_shared_copies_of_pages_keep_each_page_and_its_budget_apart(client, 
     finally:
         cache.clear()
         forget_local_copies()
+
+
+@pytest.mark.parametrize(
+    ("threads", "replies", "paged"),
+    [
+        (3, 1, False),  # six comments in three threads: exactly the budget and the threads a page holds
+        (3, 2, True),  # nine comments: over the budget
+        (4, 0, True),  # four comments: within the budget, one thread too many
+        (0, 0, False),  # no comments at all
+    ],
+)
+def test_a_discussion_is_read_whole_exactly_when_it_fits_one_page(client, db, settings, threads, replies, paged):
+    settings.THREAD_PAGE_COMMENTS, settings.THREAD_PAGE_SIZE = 6, 3
+    article = make_article()
+    shown_in_order = []
+    for _ in range(threads):
+        root = make_comment(article)
+        shown_in_order += [root.pk, *(make_comment(article, root).pk for _ in range(replies))]
+    url = article.get_absolute_url()
+    with CaptureQueriesContext(connection) as read:
+        html = get(client, url)
+    # The article (with its discussion's size) and the rows (none to read for no comments); a discussion of
+    # several pages reads its top-level comments' sizes first, to split it.
+    assert len(read) == (3 if paged else 2 if threads else 1)
+    assert ("Page 1 of" in html) is paged
+    if paged:
+        pages = int(re.search(r"Page 1 of (\d+)", html)[1])
+        shown = [pk for number in range(1, pages + 1) for pk in shown_ids(get(client, f"{url}?page={number}"))]
+        assert shown == shown_in_order
+    else:
+        assert shown_ids(html) == shown_in_order
+        assert ("No comments yet." in html) is (threads == 0)
