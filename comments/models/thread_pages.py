@@ -81,14 +81,14 @@ class ThreadPages:
     def _run(self, page: Page) -> range:
         return page.object_list[0] if len(page.object_list) else range(0)
 
-    def trees_on(self, page: Page) -> list[int]:
+    def _trees_on(self, page: Page) -> list[int]:
         return [self.tree_ids[index] for index in self._run(page)]
 
     def filter_on(self, page: Page) -> dict:
         """Keyword arguments to filter an article's comments to the threads of `page`: none when it holds them
         all, a range of tree ids where the pages follow tree ids (every thread of the article inside it is on
         the page), else a list."""
-        trees = self.trees_on(page)
+        trees = self._trees_on(page)
         if not trees:
             return {"tree_id__in": []}
         if len(trees) == len(self.tree_ids):  # every thread: a discussion of one page filters nothing
@@ -120,9 +120,6 @@ class OnePage(ThreadPages):
         self.budget = settings.THREAD_PAGE_COMMENTS
         self.runs = [range(threads)] if threads else []
         self.paginator = Paginator(self.runs, 1)
-
-    def trees_on(self, page: Page) -> list[int]:
-        raise NotImplementedError("a discussion on one page is read whole: ask filter_on")
 
     def filter_on(self, page: Page) -> dict:
         return {} if self.threads else {"tree_id__in": []}

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from comments.budget import size
+from comments.counts import with_discussion_counts
 from comments.models import Comment, Suspension
 from comments.models.thread_pages import ThreadPages, select
 from forum.api import documents
@@ -44,8 +45,9 @@ def _check(pattern: re.Pattern, value: str, what: str) -> str:
 @api_view
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """An article and one page of its discussion as a tree: the article page's paging, page budget and depth."""
-    article = get_object_or_404(Article.objects.published(), slug=_check(SLUG, slug, "article"))
-    pages = ThreadPages.of(article.comments.all(), "old")
+    articles = with_discussion_counts(Article.objects.published())
+    article = get_object_or_404(articles, slug=_check(SLUG, slug, "article"))
+    pages = ThreadPages.of_article(article, "old")
     page = _page(request, pages.runs, 1)  # one page of the discussion is one run of top-level threads
     comments = article.comments.filter(**pages.filter_on(page), level__lte=Comment.DISPLAY_DEPTH)
     selection = select(comments, sort="old", whole=not pages.is_cut(page))
